@@ -1,0 +1,22 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {ignores: ["node_modules", "dist", "engine/wasm/build", "engine/wasm/assembly", "test/output", "test/screenshots"]},
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {globals: {console: "readonly", process: "readonly", URL: "readonly"}},
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", {argsIgnorePattern: "^_", varsIgnorePattern: "^_"}],
+      "no-restricted-properties": ["error", {object: "Math", property: "random", message: "use a seeded generator"}]
+    }
+  },
+  {
+    files: ["engine/**/*.ts"],
+    ignores: ["engine/worker/worker.ts"],
+    rules: {
+      "no-restricted-globals": ["error", "window", "document", "self"]
+    }
+  }
+);
