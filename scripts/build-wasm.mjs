@@ -1,0 +1,2 @@
+// Placeholder until the WebAssembly kernels land: nothing to build yet.
+console.log("build-wasm: no WebAssembly sources yet");
