@@ -1,0 +1,116 @@
+import {readFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import type {Plugin, ViteDevServer} from "vite";
+import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
+import {renderMath} from "./math.ts";
+
+/** Options of the {@link flowdeck} Vite plugin. */
+export interface FlowdeckOptions {
+  /** Folder (relative to the Vite root) whose sub-folders are decks; default `slides`. */
+  decksDir?: string;
+}
+
+/** Where the gallery (`index.html`) wants its list of decks. */
+const GALLERY_MARKER = "<!--flowdeck:decks-->";
+const TEMPLATE = new URL("../page.html", import.meta.url);
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The page of one deck: the shared template filled with the deck's metadata and its typeset content. */
+export function deckPage(deck: Deck, warn: (message: string) => void): string {
+  const {html, errors} = renderMath(readFileSync(join(deck.dir, "slides.html"), "utf8"));
+  for (const error of errors) warn(`${deck.slug}: ${error}`);
+  const fields: Record<string, string> = {
+    title: escapeHtml(deck.title),
+    subtitle: escapeHtml(deck.subtitle ?? ""),
+    slides: html
+  };
+  return readFileSync(TEMPLATE, "utf8").replace(/\{\{(\w+)\}\}/g, (match, key: string) => fields[key] ?? match);
+}
+
+/** The gallery's cards, one per deck, linking with relative URLs so the site works from any sub-path. */
+export function galleryCards(decks: readonly Deck[]): string {
+  if (decks.length === 0) return `<p class="empty">No decks yet: run <code>npm run new-deck my-talk</code>.</p>`;
+  const cards = decks.map(
+    (d) =>
+      `<li><a class="deck-card" href="./${d.page.replace(/index\.html$/, "")}" data-slug="${d.slug}">` +
+      `<span class="deck-card-title">${escapeHtml(d.title)}</span>` +
+      `<span class="deck-card-subtitle">${escapeHtml(d.subtitle ?? "")}</span>` +
+      `<span class="deck-card-count">${d.slideCount} slide${d.slideCount === 1 ? "" : "s"}</span></a></li>`
+  );
+  return `<ul class="deck-list">${cards.join("")}</ul>`;
+}
+
+/**
+ * Multi-deck pages from one template: every `<decksDir>/<slug>/` with `slides.html` + `deck.json` becomes the page
+ * `<decksDir>/<slug>/index.html` (in dev and in the build), is listed in the gallery, and in `decks.json` of the build.
+ */
+export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
+  let root = process.cwd();
+  const pageOf = (id: string) => {
+    const match = new RegExp(`^/${decksDir}/([^/]+)/(?:index\\.html)?$`).exec(id.replace(root, "").split("?")[0]!);
+    return match && SLUG.test(match[1]!) ? match[1]! : undefined;
+  };
+  const decks = () => findDecks(root, decksDir);
+
+  async function serveDeck(server: ViteDevServer, url: string, slug: string): Promise<string> {
+    const deck = readDeck(root, decksDir, slug);
+    return server.transformIndexHtml(
+      url,
+      deckPage(deck, (m) => server.config.logger.warn(m))
+    );
+  }
+
+  return {
+    name: "flowdeck",
+    enforce: "pre",
+    config(config) {
+      root = resolve(config.root ?? process.cwd());
+      const input: Record<string, string> = {index: join(root, "index.html")};
+      for (const deck of decks()) input[`deck-${deck.slug}`] = join(root, deck.page);
+      return {build: {rolldownOptions: {input}}};
+    },
+    resolveId(id) {
+      return pageOf(id) && id.endsWith(".html") ? resolve(root, "." + id.replace(root, "")) : null;
+    },
+    load(id) {
+      const slug = id.endsWith(".html") ? pageOf(id) : undefined;
+      return slug ? deckPage(readDeck(root, decksDir, slug), (m) => this.warn(m)) : null;
+    },
+    transformIndexHtml(html) {
+      return html.includes(GALLERY_MARKER) ? html.replace(GALLERY_MARKER, galleryCards(decks())) : html;
+    },
+    generateBundle() {
+      const list = decks().map(({slug, title, subtitle, page, slideCount}) => ({
+        slug,
+        title,
+        subtitle,
+        page,
+        slideCount
+      }));
+      this.emitFile({type: "asset", fileName: "decks.json", source: JSON.stringify(list, null, 2) + "\n"});
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = req.url ?? "/";
+        const slug = pageOf(url);
+        if (!slug || !decks().some((d) => d.slug === slug)) return next();
+        if (!url.split("?")[0]!.endsWith("/") && !url.includes("index.html")) {
+          res.writeHead(302, {location: url.replace(/^([^?]*)/, "$1/")}).end();
+          return;
+        }
+        serveDeck(server, url, slug).then(
+          (html) => res.writeHead(200, {"content-type": "text/html"}).end(html),
+          (error: unknown) => next(error)
+        );
+      });
+      // Deck content is not a module, so Vite does not watch it: reload the page when it changes.
+      server.watcher.add(join(root, decksDir));
+      server.watcher.on("change", (file) => {
+        if (/(slides\.html|deck\.json|page\.html)$/.test(file)) server.ws.send({type: "full-reload"});
+      });
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import Reveal from "reveal.js";
+import type {RevealApi, RevealConfig} from "reveal.js";
+import Notes from "reveal.js/plugin/notes";
+import "reveal.js/reveal.css";
+import "katex/dist/katex.min.css";
+import "./theme.css";
+import {demos} from "../../demos/index.ts";
+import {demosPlugin} from "./plugins/demos.ts";
+import {morphPlugin} from "./plugins/morph.ts";
+import {prefersReducedMotion} from "./view.ts";
+
+/** Settings every deck shares; a deck passes overrides to {@link createDeck}. */
+const SHARED: RevealConfig = {
+  hash: true,
+  slideNumber: "c/t",
+  controls: true,
+  progress: true,
+  center: true,
+  width: 1280,
+  height: 720,
+  margin: 0.04,
+  transition: "slide",
+  autoAnimateDuration: 0.6,
+  pdfSeparateFragments: true
+};
+
+/**
+ * Starts the deck on the page (`.reveal`): Reveal with hash deep links, the speaker view (press S), the demos
+ * plugin and equation morphs. Math is already typeset at build time. Exposes the instance as `window.flowdeck`
+ * for the console and the end-to-end walk. Resolves once Reveal is ready.
+ */
+export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> {
+  const element = document.querySelector<HTMLElement>(".reveal");
+  if (!element) throw new Error("no .reveal element on the page");
+  const still = prefersReducedMotion() ? {transition: "none" as const, autoAnimate: false} : {};
+  const deck = new Reveal(element, {
+    ...SHARED,
+    ...still,
+    ...config,
+    plugins: [Notes, () => demosPlugin(demos), morphPlugin, ...(config.plugins ?? [])]
+  });
+  (window as unknown as {flowdeck: RevealApi}).flowdeck = deck;
+  await deck.initialize();
+  return deck;
+}
