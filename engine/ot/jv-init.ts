@@ -1,0 +1,110 @@
+/**
+ * The initialisation phase of Jonker & Volgenant (1987) for square, finite costs: column reduction followed by two
+ * passes of augmenting row reduction. It matches most rows cheaply and leaves dual potentials that are feasible
+ * (c[i,j] - u[i] - v[j] >= 0) and tight on every matched pair, so the shortest augmenting path phase only has to
+ * insert the few rows that are still free. It changes the speed, never the optimum.
+ */
+
+/**
+ * Fills v, u, col4row and row4col (−1 = unmatched) for the n×n row-major cost matrix.
+ * @returns the number of rows still free after the heuristics
+ */
+export function jvInitialise(
+  cost: Float64Array,
+  n: number,
+  u: Float64Array,
+  v: Float64Array,
+  col4row: Int32Array,
+  row4col: Int32Array,
+  free: Int32Array
+): number {
+  col4row.fill(-1);
+  row4col.fill(-1);
+  // Column reduction: v[j] = min_i c[i,j]; a column takes its cheapest row when that row is still free.
+  for (let j = 0; j < n; j++) {
+    let best = Infinity;
+    let arg = 0;
+    for (let i = 0; i < n; i++) {
+      const c = cost[i * n + j]!;
+      if (c < best) {
+        best = c;
+        arg = i;
+      }
+    }
+    v[j] = best;
+    if (col4row[arg]! < 0) {
+      col4row[arg] = j;
+      row4col[j] = arg;
+    }
+  }
+  let numFree = 0;
+  for (let i = 0; i < n; i++) if (col4row[i]! < 0) free[numFree++] = i;
+  for (let pass = 0; pass < 2 && numFree > 0; pass++)
+    numFree = rowReduction(cost, n, v, col4row, row4col, free, numFree);
+  // Row potentials implied by v: u[i] = min_j (c[i,j] - v[j]); every matched row attains its minimum at its column.
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    for (let j = 0; j < n; j++) best = Math.min(best, cost[i * n + j]! - v[j]!);
+    u[i] = best;
+  }
+  return numFree;
+}
+
+/**
+ * One pass of augmenting row reduction: each free row takes the column of its smallest reduced cost c - v, lowering
+ * that column's v by the gap to its second smallest so the row stays at its minimum; the evicted row, if any, is
+ * retried at once when v strictly moved, otherwise it stays free for the next pass.
+ */
+function rowReduction(
+  cost: Float64Array,
+  n: number,
+  v: Float64Array,
+  col4row: Int32Array,
+  row4col: Int32Array,
+  free: Int32Array,
+  numFree: number
+): number {
+  const previous = numFree;
+  let k = 0;
+  let stillFree = 0;
+  let steps = 0;
+  const maxSteps = previous; // one retry per free row: more cycling costs more than it saves on 2D squared-distance costs
+  while (k < previous) {
+    const i = free[k++]!;
+    steps++;
+    let min1 = Infinity;
+    let min2 = Infinity;
+    let j1 = -1;
+    let j2 = -1;
+    const base = i * n;
+    for (let j = 0; j < n; j++) {
+      const h = cost[base + j]! - v[j]!;
+      if (h < min2) {
+        if (h < min1) {
+          min2 = min1;
+          j2 = j1;
+          min1 = h;
+          j1 = j;
+        } else {
+          min2 = h;
+          j2 = j;
+        }
+      }
+    }
+    let evicted = row4col[j1]!;
+    const lowers = j2 >= 0 && min1 < min2;
+    if (lowers) v[j1] = v[j1]! - (min2 - min1);
+    else if (evicted >= 0 && j2 >= 0) {
+      j1 = j2;
+      evicted = row4col[j2]!;
+    }
+    if (evicted >= 0) {
+      col4row[evicted] = -1;
+      if (lowers && steps < maxSteps) free[--k] = evicted;
+      else free[stillFree++] = evicted;
+    }
+    col4row[i] = j1;
+    row4col[j1] = i;
+  }
+  return stillFree;
+}
