@@ -20,6 +20,10 @@ export interface RegressionTrainer {
    * n × mlp.outputWidth; both row-major. Returns the loss before the update (NaN if the run diverged).
    */
   step(input: ArrayLike<number>, target: ArrayLike<number>, n: number): number;
+  /** Forward and backward only: returns the loss and leaves its gradient for {@link gradient}; no update. */
+  lossAndGradient(input: ArrayLike<number>, target: ArrayLike<number>, n: number): number;
+  /** A copy of the last gradient, laid out like the MLP's parameter block (mlp.layers give the offsets). */
+  gradient(): Float32Array;
   /** Steps taken so far. */
   readonly steps: number;
   /** Frees the trainer's buffers (gradients, moments, activations); the MLP stays. */
@@ -70,29 +74,36 @@ export function regressionTrainer(mlp: FastMlp, options: RegressionTrainerOption
     h = layers.map((l) => take(n * l.out));
   }
 
+  function lossAndGradient(x: ArrayLike<number>, y: ArrayLike<number>, n: number): number {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`invalid n: ${n}`);
+    if (x.length < n * mlp.inputWidth)
+      throw new RangeError(`shape mismatch: input ${x.length} vs [${n},${mlp.inputWidth}]`);
+    if (y.length < n * mlp.outputWidth)
+      throw new RangeError(`shape mismatch: target ${y.length} vs [${n},${mlp.outputWidth}]`);
+    ensure(n);
+    copyIn(k.view(input, n * mlp.inputWidth), x);
+    copyIn(k.view(target, n * mlp.outputWidth), y);
+    for (let l = 0; l < L; l++) {
+      const {in: a, out: b, weight, bias, act} = layers[l]!;
+      k.matmul(z[l]!, l === 0 ? input : h[l - 1]!, weight, n, a, b);
+      k.biasAct(h[l]!, z[l]!, z[l]!, bias, n, b, act);
+    }
+    const loss = k.mseGrad(dh[L % 2]!, h[L - 1]!, target, n * mlp.outputWidth);
+    for (let l = L - 1; l >= 0; l--) {
+      const {in: a, out: b, weight, bias, act} = layers[l]!;
+      const d = dh[(l + 1) % 2]!; // gradient of h_l, turned in place into the gradient of z_l
+      k.biasActBackward(d, gradOf(bias), d, z[l]!, h[l]!, n, b, act);
+      k.matmulTA(gradOf(weight), l === 0 ? input : h[l - 1]!, d, a, n, b);
+      if (l > 0) k.matmulTB(dh[l % 2]!, d, weight, n, b, a);
+    }
+    return loss;
+  }
+
   return {
+    lossAndGradient,
+    gradient: () => k.view(grad, params.length).slice(),
     step(x, y, n) {
-      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`invalid n: ${n}`);
-      if (x.length < n * mlp.inputWidth)
-        throw new RangeError(`shape mismatch: input ${x.length} vs [${n},${mlp.inputWidth}]`);
-      if (y.length < n * mlp.outputWidth)
-        throw new RangeError(`shape mismatch: target ${y.length} vs [${n},${mlp.outputWidth}]`);
-      ensure(n);
-      copyIn(k.view(input, n * mlp.inputWidth), x);
-      copyIn(k.view(target, n * mlp.outputWidth), y);
-      for (let l = 0; l < L; l++) {
-        const {in: a, out: b, weight, bias, act} = layers[l]!;
-        k.matmul(z[l]!, l === 0 ? input : h[l - 1]!, weight, n, a, b);
-        k.biasAct(h[l]!, z[l]!, z[l]!, bias, n, b, act);
-      }
-      const loss = k.mseGrad(dh[L % 2]!, h[L - 1]!, target, n * mlp.outputWidth);
-      for (let l = L - 1; l >= 0; l--) {
-        const {in: a, out: b, weight, bias, act} = layers[l]!;
-        const d = dh[(l + 1) % 2]!; // gradient of h_l, turned in place into the gradient of z_l
-        k.biasActBackward(d, gradOf(bias), d, z[l]!, h[l]!, n, b, act);
-        k.matmulTA(gradOf(weight), l === 0 ? input : h[l - 1]!, d, a, n, b);
-        if (l > 0) k.matmulTB(dh[l % 2]!, d, weight, n, b, a);
-      }
+      const loss = lossAndGradient(x, y, n);
       steps++;
       k.adam(params.ptr, grad, m1, m2, params.length, {lr, beta1, beta2, eps, step: steps});
       return loss;

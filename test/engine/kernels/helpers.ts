@@ -10,10 +10,16 @@ export async function bothKernels(): Promise<{reference: Kernels; wasm: Kernels}
   return {reference: referenceKernels(), wasm: await wasmKernels(await loadKernelsWasm())};
 }
 
-/** The implementation FLOWDECK_KERNELS names (the test gate runs the suite under both), the reference by default. */
-export async function selectedKernels(): Promise<Kernels> {
+/**
+ * The implementations a test should run on: both, or only the one FLOWDECK_KERNELS names (the test gate runs the
+ * suite once under each).
+ */
+export async function kernelsUnderTest(): Promise<Kernels[]> {
   const both = await bothKernels();
-  return process.env.FLOWDECK_KERNELS === "wasm" ? both.wasm : both.reference;
+  const forced = process.env.FLOWDECK_KERNELS;
+  if (forced === "wasm") return [both.wasm];
+  if (forced === "reference") return [both.reference];
+  return [both.reference, both.wasm];
 }
 
 /** Allocates a buffer in k and fills it from values. */
