@@ -17,6 +17,18 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
+/** σ(x)(1 − σ(x)). */
+export function sigmoidPrime(x: number): number {
+  const y = sigmoid(x);
+  return y * (1 - y);
+}
+
+/** σ(x)(1 − σ(x))(1 − 2σ(x)). */
+export function sigmoidSecond(x: number): number {
+  const y = sigmoid(x);
+  return y * (1 - y) * (1 - 2 * y);
+}
+
 /** log(1 + e^x) = max(x, 0) + log1p(e^−|x|), stable for large |x|. */
 export function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));

@@ -4,8 +4,7 @@
  * Backward sums the gradient over the stretched dimensions.
  */
 import {result, shapeMismatch, Tensor} from "../tensor.ts";
-
-type Scalar2 = (x: number, y: number) => number;
+import {binaryBackwardA, binaryBackwardB, binaryForward, type BinaryOp, type Strides} from "./binary-kernels.ts";
 
 function asTensor(v: Tensor | number): Tensor {
   return typeof v === "number" ? new Tensor(new Float64Array([v]), 1, 1) : v;
@@ -17,78 +16,46 @@ function broadcastDim(a: Tensor, b: Tensor, m: number, n: number): number {
   return shapeMismatch(a, b);
 }
 
-/** out = f(a, b) with broadcasting; partials da(x, y) and db(x, y) give the local derivatives. */
-function binary(av: Tensor | number, bv: Tensor | number, f: Scalar2, da: Scalar2, db: Scalar2): Tensor {
+function binary(op: BinaryOp, av: Tensor | number, bv: Tensor | number): Tensor {
   const a = asTensor(av);
   const b = asTensor(bv);
   const rows = broadcastDim(a, b, a.rows, b.rows);
   const cols = broadcastDim(a, b, a.cols, b.cols);
   // Strides into a and b: 0 along a stretched dimension.
-  const ar = a.rows === 1 ? 0 : a.cols;
-  const ac = a.cols === 1 ? 0 : 1;
-  const br = b.rows === 1 ? 0 : b.cols;
-  const bc = b.cols === 1 ? 0 : 1;
-  const x = a.data;
-  const y = b.data;
+  const s: Strides = [
+    rows,
+    cols,
+    a.rows === 1 ? 0 : a.cols,
+    a.cols === 1 ? 0 : 1,
+    b.rows === 1 ? 0 : b.cols,
+    b.cols === 1 ? 0 : 1
+  ];
   const out = new Float64Array(rows * cols);
-  for (let i = 0, k = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++, k++) out[k] = f(x[i * ar + j * ac]!, y[i * br + j * bc]!);
-  }
+  binaryForward(op, out, a.data, b.data, s);
   return result(out, rows, cols, [a, b], (g) => {
-    if (a.requiresGrad) {
-      const ga = a.gradBuffer();
-      for (let i = 0, k = 0; i < rows; i++) {
-        for (let j = 0; j < cols; j++, k++) {
-          const p = i * ar + j * ac;
-          ga[p]! += g[k]! * da(x[p]!, y[i * br + j * bc]!);
-        }
-      }
-    }
-    if (b.requiresGrad) {
-      const gb = b.gradBuffer();
-      for (let i = 0, k = 0; i < rows; i++) {
-        for (let j = 0; j < cols; j++, k++) {
-          const q = i * br + j * bc;
-          gb[q]! += g[k]! * db(x[i * ar + j * ac]!, y[q]!);
-        }
-      }
-    }
+    if (a.requiresGrad) binaryBackwardA(op, a.gradBuffer(), g, b.data, s);
+    if (b.requiresGrad) binaryBackwardB(op, b.gradBuffer(), g, a.data, b.data, s);
   });
 }
 
-const one = () => 1;
-const minusOne = () => -1;
-
 /** a + b, broadcasting. */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
-  return binary(a, b, (x, y) => x + y, one, one);
+  return binary("add", a, b);
 }
 
 /** a − b, broadcasting. */
 export function sub(a: Tensor | number, b: Tensor | number): Tensor {
-  return binary(a, b, (x, y) => x - y, one, minusOne);
+  return binary("sub", a, b);
 }
 
 /** a ⊙ b (elementwise product), broadcasting. */
 export function mul(a: Tensor | number, b: Tensor | number): Tensor {
-  return binary(
-    a,
-    b,
-    (x, y) => x * y,
-    (_x, y) => y,
-    (x) => x
-  );
+  return binary("mul", a, b);
 }
 
 /** a / b (elementwise), broadcasting. */
 export function div(a: Tensor | number, b: Tensor | number): Tensor {
-  return binary(
-    a,
-    b,
-    (x, y) => x / y,
-    (_x, y) => 1 / y,
-    (x, y) => -x / (y * y)
-  );
+  return binary("div", a, b);
 }
 
 /** k·a + c for constants k, c: the one linear unary primitive behind neg, scale and addScalar. */

@@ -127,6 +127,16 @@ describe("mlp inference and serialization", () => {
     });
   }
 
+  it("evaluate handles batches spanning several row blocks, and t per row", () => {
+    const net = mlp({sizes: [2, 8, 8, 2], activation: "tanh", time: "concat", seed: 10});
+    const m = 137;
+    const x = points(14, m, 2);
+    const t = ad.tensor(rng(15).fillUniform(new Float64Array(m)) as Float64Array, m, 1);
+    const fast = new Float64Array(2 * m);
+    net.evaluate(fast, x.data, m, t.data);
+    assertAllClose(fast, net.forward(x, t).data, {rtol: 1e-13, atol: 1e-15});
+  });
+
   it("toJSON stores weights [in × out] row-major with time features after x", () => {
     const net = mlp({sizes: [2, 3], time: "sinusoidal", timeFrequencies: 2, seed: 9});
     const json = net.toJSON();
