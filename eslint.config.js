@@ -13,6 +13,11 @@ export default tseslint.config(
     }
   },
   {
+    // The end-to-end scripts run in Node and hand functions to the browser (page.evaluate).
+    files: ["scripts/e2e.mjs", "scripts/e2e/**/*.mjs"],
+    languageOptions: {globals: {window: "readonly", document: "readonly", setTimeout: "readonly"}}
+  },
+  {
     files: ["engine/**/*.ts"],
     ignores: ["engine/worker/worker.ts"],
     rules: {

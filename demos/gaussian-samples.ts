@@ -7,7 +7,7 @@ import type {DemoSpec} from "./runtime/spec.ts";
 /** Options of `gaussian-samples`. */
 export interface GaussianSamplesOptions {
   [key: string]: number;
-  /** Number of samples, 1 to 20000. @defaultValue 500 */
+  /** Number of samples, 0 to 20000 (0 draws empty axes). @defaultValue 500 */
   n: number;
   /** Seed of the engine's generator; the same seed draws the same points. @defaultValue 1 */
   seed: number;
@@ -30,7 +30,7 @@ export const gaussianSamples: DemoSpec<GaussianSamplesOptions, GaussianSamplesFr
   description: "samples of a 2D Gaussian N(0, σ²I) drawn with the engine's seeded generator",
   defaults: {n: 500, seed: 1, sigma: 1},
   check({n, seed, sigma}) {
-    checkInteger("n", n, 1, 20000);
+    checkInteger("n", n, 0, 20000);
     checkInteger("seed", seed, 0, 2 ** 32 - 1);
     checkRange("sigma", sigma, 0.05, 3);
   },
@@ -49,9 +49,9 @@ export const gaussianSamples: DemoSpec<GaussianSamplesOptions, GaussianSamplesFr
       my += points[2 * i + 1]! / n;
     }
     return Plot.plot({
-      width: 420,
-      height: 420,
-      style: {color: palette.ink, background: "transparent", fontSize: "13px"},
+      width: 440,
+      height: 440,
+      style: {color: palette.ink, background: "transparent", fontSize: "15px"},
       x: {domain: [-EXTENT, EXTENT], label: "x₁"},
       y: {domain: [-EXTENT, EXTENT], label: "x₂"},
       marks: [
@@ -63,7 +63,11 @@ export const gaussianSamples: DemoSpec<GaussianSamplesOptions, GaussianSamplesFr
           fill: palette.accent,
           fillOpacity: 0.55
         }),
-        Plot.text([`n = ${n}, mean (${mx.toFixed(2)}, ${my.toFixed(2)})`], {frameAnchor: "top-left", dx: 6, dy: 6})
+        Plot.text([n > 0 ? `n = ${n}, mean (${mx.toFixed(2)}, ${my.toFixed(2)})` : "n = 0"], {
+          frameAnchor: "top-left",
+          dx: 6,
+          dy: 6
+        })
       ]
     });
   }

@@ -1,0 +1,128 @@
+// `npm run test:e2e`: builds the site, serves dist/ on a free localhost port and checks every deck of the build in
+// headless Chromium (scripts/e2e/walk.mjs), then shows that the walk fails on three broken fixture decks
+// (test/e2e/fixtures). Prints one line per check and, last, `N passed, N failed`. Screenshots and each deck's PDF go
+// to test/screenshots/<deck>/ (git-ignored).
+// Options: --skip-build (reuse dist/), --no-self-test.
+import {spawnSync} from "node:child_process";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {chromium} from "playwright-core";
+import {ensureChromium} from "./e2e/chromium.mjs";
+import {serve} from "./e2e/serve.mjs";
+import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync"
+];
+/** Each fixture deck and the check that must fail on it. */
+const FIXTURES = {
+  "console-error": "no console error or warning, page error, failed or off-origin request",
+  "blank-demo": "every demo drew something, no error overlay",
+  "bad-math": "typesets every formula (no .katex-error)"
+};
+
+const argv = new Set(process.argv.slice(2));
+const results = [];
+const record = (scope, checks) => {
+  for (const c of checks) {
+    results.push(c);
+    console.log(`${c.ok ? "✓" : "✗"} ${scope}: ${c.name} (${c.detail})`);
+  }
+};
+
+function build(outDir, env = {}) {
+  const args = outDir ? ["vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"] : null;
+  const r = args
+    ? spawnSync("npx", args, {stdio: "inherit", env: {...process.env, ...env}})
+    : spawnSync("npm", ["run", "build"], {stdio: "inherit"});
+  if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
+}
+
+async function withSite(dir, run) {
+  const site = await serve(dir);
+  const profile = mkdtempSync(join(tmpdir(), "flowdeck-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: ARGS,
+    viewport: {width: 1280, height: 720}
+  });
+  // Nothing may leave the page's origin; abort such requests (the walk reports them) so no test waits on a network.
+  await context.route(
+    (url) => isOffOrigin(url.href, new URL(site.url).origin),
+    (route) => route.abort()
+  );
+  try {
+    return await run(context, site.url, JSON.parse(readFileSync(join(dir, "decks.json"), "utf8")));
+  } finally {
+    await context.close();
+    await site.close();
+    rmSync(profile, {recursive: true, force: true});
+  }
+}
+
+async function gallery(context, url, decks) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const listed = await page.evaluate(() => [...document.querySelectorAll(".deck-card")].map((a) => a.dataset.slug));
+  await page.close();
+  const missing = decks.map((d) => d.slug).filter((slug) => !listed.includes(slug));
+  return {
+    name: "lists every deck of the build",
+    ok: missing.length === 0 && decks.length > 0,
+    detail: missing.length ? `missing ${missing.join(", ")}` : `${listed.length} decks`
+  };
+}
+
+let executablePath;
+try {
+  executablePath = ensureChromium();
+  const started = Date.now();
+  if (!argv.has("--skip-build")) build();
+  await withSite("dist", async (context, url, decks) => {
+    record("gallery", [await gallery(context, url, decks)]);
+    for (const deck of decks) {
+      record(
+        deck.slug,
+        await checkDeck(context, url + deck.page.replace(/index\.html$/, ""), deck, {
+          screenshots: join("test", "screenshots", deck.slug)
+        })
+      );
+    }
+  });
+  if (!argv.has("--no-self-test")) {
+    const out = mkdtempSync(join(tmpdir(), "flowdeck-fixtures-"));
+    build(out, {FLOWDECK_DECKS: "test/e2e/fixtures"});
+    await withSite(out, async (context, url, decks) => {
+      for (const [slug, expected] of Object.entries(FIXTURES)) {
+        const deck = decks.find((d) => d.slug === slug);
+        const checks = deck
+          ? await checkDeck(context, url + deck.page.replace(/index\.html$/, ""), deck, {quick: true})
+          : [];
+        const caught = checks.find((c) => c.name === expected && !c.ok);
+        record("self-test", [
+          {
+            name: `the walk fails on fixture ${slug}`,
+            ok: Boolean(caught),
+            detail: caught ? caught.detail : "not caught"
+          }
+        ]);
+      }
+    });
+    rmSync(out, {recursive: true, force: true});
+  }
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (error) {
+  results.push({ok: false});
+  console.error(`e2e: ${error instanceof Error ? error.message : error}`);
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,74 @@
+// Functions run inside a deck page (passed to page.evaluate / waitForFunction); `window.flowdeck` is the Reveal
+// instance that slides/runtime/deck.ts exposes. They must not refer to anything outside their own body.
+
+/** Where the deck stands: indices, a key per state, and whether it is at either end. */
+export function deckState() {
+  const deck = window.flowdeck;
+  const {h, v, f} = deck.getIndices();
+  const fragments = deck.availableFragments();
+  return {
+    key: `${h}/${v}/${f ?? -1}`,
+    fragment: f ?? -1,
+    first: deck.isFirstSlide() && !fragments.prev,
+    last: deck.isLastSlide() && !fragments.next
+  };
+}
+
+/** States a full walk visits: one per slide plus one per distinct fragment step. */
+export function expectedStates() {
+  return window.flowdeck.getSlides().reduce((count, slide) => {
+    const steps = new Set([...slide.querySelectorAll(".fragment")].map((f, i) => f.dataset.fragmentIndex ?? `#${i}`));
+    return count + 1 + steps.size;
+  }, 0);
+}
+
+/** True once every demo on the present slide has drawn or failed. */
+export function demosSettled() {
+  const slide = window.flowdeck.getCurrentSlide();
+  return [...slide.querySelectorAll("[data-demo]")].every(
+    (f) => f.dataset.demoState && f.dataset.demoState !== "computing"
+  );
+}
+
+/** What is wrong on the present slide: KaTeX errors, demos that drew nothing, demos working off their slide. */
+export function inspectPresent() {
+  const slide = window.flowdeck.getCurrentSlide();
+  const label = `slide ${window.flowdeck.getIndices().h + 1}`;
+  const demoProblem = (figure) => {
+    const error = figure.querySelector(".demo-error");
+    if (error) return `shows an error: ${error.textContent}`;
+    for (const canvas of figure.querySelectorAll("canvas")) {
+      if (canvas.width === 0 || canvas.height === 0) continue;
+      const pixels = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return null;
+    }
+    const svg = figure.querySelector(".demo-output svg");
+    if (!svg) return "drew no SVG and no non-blank canvas";
+    const box = svg.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) return "drew an SVG of zero size";
+    // Data marks only: axes, the frame and text labels do not count as drawing something.
+    const marks = [...svg.querySelectorAll("circle, path, rect, line, polyline, polygon, image")].filter(
+      (mark) => !mark.closest('[aria-label*="axis"], [aria-label="frame"], [aria-label*="grid"]')
+    );
+    return marks.length === 0 ? "drew an empty SVG (no data marks)" : null;
+  };
+  return {
+    math: [...slide.querySelectorAll(".katex-error")].map((e) => `${label}: ${e.textContent} (${e.title})`),
+    demos: [...slide.querySelectorAll("[data-demo]")]
+      .map((figure) => [figure.dataset.demo, demoProblem(figure)])
+      .filter(([, problem]) => problem)
+      .map(([id, problem]) => `${label}: demo ${id} ${problem}`),
+    busy: [...document.querySelectorAll('.slides [data-demo][data-demo-state="computing"]')]
+      .filter((figure) => !slide.contains(figure))
+      .map((figure) => `${label}: demo ${figure.dataset.demo} still computing off its slide`)
+  };
+}
+
+/** Slides without speaker notes (every slide should have some). */
+export function slidesWithoutNotes() {
+  return window.flowdeck
+    .getSlides()
+    .map((slide, i) => [i + 1, slide.querySelector("aside.notes")?.textContent.trim() ?? ""])
+    .filter(([, notes]) => notes === "")
+    .map(([n]) => n);
+}

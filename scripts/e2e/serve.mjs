@@ -1,0 +1,42 @@
+// A minimal static file server for the built site, on a free localhost port (port 0: the system picks one).
+import {createReadStream, existsSync, statSync} from "node:fs";
+import {createServer} from "node:http";
+import {extname, join, normalize, sep} from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".wasm": "application/wasm"
+};
+
+/** Serves `dir` on 127.0.0.1; resolves to {url, close()} where url ends with "/". */
+export function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(normalize(dir + sep)) && file !== normalize(dir)) return res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith("/")) return res.writeHead(301, {location: path + "/"}).end();
+      file = join(file, "index.html");
+    }
+    if (!existsSync(file)) return res.writeHead(404, {"content-type": "text/plain"}).end("not found");
+    res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const {port} = server.address();
+      resolve({url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done))});
+    });
+  });
+}
