@@ -40,30 +40,51 @@ export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, 
   }
 }
 
-/** out (r×k) += g (r×c) · bᵀ where b is k×c: entry (i, p) gains the dot product of row i of g and row p of b. */
+/** Σ_j g[gi + j]·b[bi + j]: one entry of g · bᵀ. */
+function dot(g: Float64Array, gi: number, b: Float64Array, bi: number, c: number): number {
+  let s = 0;
+  for (let j = 0; j < c; j++) s += g[gi + j]! * b[bi + j]!;
+  return s;
+}
+
+/**
+ * out (r×k) += g (r×c) · bᵀ where b is k×c: entry (i, p) gains the dot product of row i of g and row p of b.
+ * Blocks of 2 rows × 2 columns keep four sums in registers (measured 1.8-2.0 → 2.4-3.5 GFLOP/s at 256×128×128).
+ */
 export function matmulNTAdd(out: Float64Array, g: Float64Array, b: Float64Array, r: number, k: number, c: number) {
-  for (let i = 0; i < r; i++) {
-    const gi = i * c;
+  let i = 0;
+  for (; i + 2 <= r; i += 2) {
+    const g0 = i * c;
+    const g1 = g0 + c;
     let p = 0;
     for (; p + 2 <= k; p += 2) {
       const b0 = p * c;
       const b1 = b0 + c;
-      let s0 = 0;
-      let s1 = 0;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
       for (let j = 0; j < c; j++) {
-        const v = g[gi + j]!;
-        s0 += v * b[b0 + j]!;
-        s1 += v * b[b1 + j]!;
+        const u0 = g[g0 + j]!;
+        const u1 = g[g1 + j]!;
+        const v0 = b[b0 + j]!;
+        const v1 = b[b1 + j]!;
+        s00 += u0 * v0;
+        s01 += u0 * v1;
+        s10 += u1 * v0;
+        s11 += u1 * v1;
       }
-      out[i * k + p]! += s0;
-      out[i * k + p + 1]! += s1;
+      out[i * k + p]! += s00;
+      out[i * k + p + 1]! += s01;
+      out[(i + 1) * k + p]! += s10;
+      out[(i + 1) * k + p + 1]! += s11;
     }
     for (; p < k; p++) {
-      let s = 0;
-      for (let j = 0; j < c; j++) s += g[gi + j]! * b[p * c + j]!;
-      out[i * k + p]! += s;
+      out[i * k + p]! += dot(g, g0, b, p * c, c);
+      out[(i + 1) * k + p]! += dot(g, g1, b, p * c, c);
     }
   }
+  for (; i < r; i++) for (let p = 0; p < k; p++) out[i * k + p]! += dot(g, i * c, b, p * c, c);
 }
 
 /** out (k×c) += aᵀ · g where a is r×k and g is r×c: row p of out gains a[i, p] times row i of g, 4 rows at a time. */

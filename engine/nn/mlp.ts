@@ -11,8 +11,12 @@ import {parameter, shapeMismatch, Tensor, zeros} from "../autodiff/tensor.ts";
 import {rng} from "../random.ts";
 import {activation, type ActivationName} from "./activation.ts";
 import {denseEvaluator} from "./evaluate.ts";
+import {tangentEvaluator} from "./evaluate-tangent.ts";
+import {mlpJson, type MlpJson} from "./json.ts";
 import type {Module} from "./module.ts";
 import {timeFeatures, timeWidth, type TimeMode} from "./time.ts";
+
+export type {MlpJson};
 
 export interface MlpOptions {
   /** Layer widths, data input dim first and output dim last, e.g. [2, 64, 64, 2]; time features are not counted. */
@@ -28,16 +32,6 @@ export interface MlpOptions {
 }
 
 const defaults = {activation: "silu", time: "none", timeFrequencies: 4, seed: 0} as const;
-
-/** Serialized MLP, shared with the WebAssembly float32 twin. weight is row-major [in × out]: y = x W + b. */
-export interface MlpJson {
-  kind: "mlp";
-  sizes: number[];
-  activation: string;
-  time: string;
-  timeFrequencies?: number;
-  layers: {weight: number[]; bias: number[]; in: number; out: number}[];
-}
 
 export interface Mlp extends Module {
   readonly sizes: readonly number[];
@@ -55,6 +49,10 @@ export interface Mlp extends Module {
   forwardDivergence(x: Tensor, t?: Tensor | number): {output: Tensor; divergence: Tensor};
   /** Graph-free float64 inference: out (n·out) ← u(x (n·d), t); t is one time or n times. No allocation. */
   evaluate(out: Float64Array, x: Float64Array, n: number, t?: number | Float64Array): void;
+  /** Graph-free exact divergence: div (n) ← ∇·u(x_i, t); needs out = d. No allocation. */
+  evaluateDivergence(div: Float64Array, x: Float64Array, n: number, t?: number | Float64Array): void;
+  /** Graph-free JVP: out (n·out) ← J(x_i, t) v_i for v (n·d). No allocation. */
+  evaluateJvp(out: Float64Array, x: Float64Array, v: Float64Array, n: number, t?: number | Float64Array): void;
   toJSON(): MlpJson;
 }
 
@@ -125,6 +123,8 @@ export function mlp(options: MlpOptions): Mlp {
     return jacobian.map((j, i) => sliceCols(j, i, i + 1)).reduce((s, c) => add(s, c));
   }
 
+  const spec = {layers, activation: act.scalar, prime: act.scalarPrime, d, time, frequencies: K};
+  const tangents = tangentEvaluator(spec);
   const net: Mlp = {
     sizes: sizes.slice(),
     parameters: () => params.slice(),
@@ -148,19 +148,9 @@ export function mlp(options: MlpOptions): Mlp {
       );
     },
     evaluate: denseEvaluator(layers, act.scalar, d, time, K),
-    toJSON: () => ({
-      kind: "mlp",
-      sizes: sizes.slice(),
-      activation: name,
-      time,
-      ...(time === "sinusoidal" ? {timeFrequencies: K} : {}),
-      layers: layers.map(({weight, bias}) => ({
-        weight: Array.from(weight.data),
-        bias: Array.from(bias.data),
-        in: weight.rows,
-        out: weight.cols
-      }))
-    })
+    evaluateDivergence: tangents.divergence,
+    evaluateJvp: tangents.jvp,
+    toJSON: () => mlpJson(sizes, name, time, K, layers)
   };
   return net;
 }

@@ -1,6 +1,7 @@
 /** Loading an MLP from its JSON form (the format written by `mlp().toJSON()`, shared with the WebAssembly twin). */
 import type {ActivationName} from "./activation.ts";
-import {mlp, type Mlp, type MlpJson} from "./mlp.ts";
+import type {MlpJson} from "./json.ts";
+import {mlp, type Mlp} from "./mlp.ts";
 import type {TimeMode} from "./time.ts";
 
 /** Rebuilds an MLP with exactly the stored weights; throws on a malformed or inconsistent object. */

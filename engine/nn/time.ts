@@ -2,9 +2,8 @@
  * Time features appended after the data columns of an MLP input. "concat": the single column t. "sinusoidal" with K
  * frequencies: 2K columns ordered sin(2π·1·t), cos(2π·1·t), sin(2π·2·t), cos(2π·2·t), ..., sin(2πKt), cos(2πKt).
  */
-import {add} from "../autodiff/ops/arith.ts";
+import {add, scale} from "../autodiff/ops/arith.ts";
 import {cos, sin} from "../autodiff/ops/elementwise.ts";
-import {scale} from "../autodiff/ops/arith.ts";
 import {full, shapeMismatch, Tensor, zeros} from "../autodiff/tensor.ts";
 
 export type TimeMode = "none" | "concat" | "sinusoidal";

@@ -96,6 +96,25 @@ describe("mlp second order: losses with Jacobians differentiate w.r.t. parameter
     expect(ad.gradcheck(build, net.parameters())).toBeLessThan(1e-6);
   });
 
+  it("gradient through an unrolled Euler CNF (x and log-density integrated together) matches finite differences", () => {
+    // log p_1(x_1) = log p_0(x_0) − ∫ div u dt, with x_0 the data and t running 1 → 0 in 4 Euler steps.
+    const net = mlp({sizes: [2, 8, 8, 2], activation: "tanh", time: "concat", seed: 11});
+    const data = points(16);
+    const build = () => {
+      let x = data;
+      let logDet: Tensor = ad.zeros(n, 1);
+      const h = 0.25;
+      for (let k = 0; k < 4; k++) {
+        const {output, divergence} = net.forwardDivergence(x, 1 - k * h);
+        x = ad.sub(x, ad.scale(output, h));
+        logDet = ad.add(logDet, ad.scale(divergence, h));
+      }
+      const logBase = ad.scale(ad.sumCols(ad.square(x)), -0.5);
+      return ad.neg(ad.mean(ad.sub(logBase, logDet)));
+    };
+    expect(ad.gradcheck(build, net.parameters())).toBeLessThan(1e-6);
+  });
+
   it("gradients flow into x and t too", () => {
     const net = mlp({sizes: [2, 8, 2], activation: "softplus", time: "concat", seed: 7});
     const x = ad.parameter(points(11).data, n, 2);
@@ -136,6 +155,26 @@ describe("mlp inference and serialization", () => {
     net.evaluate(fast, x.data, m, t.data);
     assertAllClose(fast, net.forward(x, t).data, {rtol: 1e-13, atol: 1e-15});
   });
+
+  for (const [activation, time, sizes] of [
+    ["silu", "concat", [2, 16, 16, 2]],
+    ["relu", "sinusoidal", [2, 8, 8, 8, 2]],
+    ["softplus", "none", [2, 2]]
+  ] as const) {
+    it(`evaluateDivergence and evaluateJvp equal divergence and jvp (${activation}, ${sizes.length - 2} hidden)`, () => {
+      const net = mlp({sizes: [...sizes], activation, time, timeFrequencies: 2, seed: 12});
+      const m = 70; // spans two row blocks
+      const x = points(17, m);
+      const v = points(18, m);
+      const t = ad.tensor(rng(19).fillUniform(new Float64Array(m)) as Float64Array, m, 1);
+      const div = new Float64Array(m);
+      net.evaluateDivergence(div, x.data, m, t.data);
+      assertAllClose(div, net.divergence(x, t).data, {rtol: 1e-12, atol: 1e-14});
+      const jv = new Float64Array(2 * m);
+      net.evaluateJvp(jv, x.data, v.data, m, 0.3);
+      assertAllClose(jv, net.jvp(x, v, 0.3).data, {rtol: 1e-12, atol: 1e-14});
+    });
+  }
 
   it("toJSON stores weights [in × out] row-major with time features after x", () => {
     const net = mlp({sizes: [2, 3], time: "sinusoidal", timeFrequencies: 2, seed: 9});
