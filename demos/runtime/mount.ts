@@ -15,6 +15,8 @@ export type DemoState = "computing" | "drawn" | "error" | "paused";
  */
 export function mountDemo(element: HTMLElement, registry: DemoRegistry): DemoHandle {
   const doc = element.ownerDocument;
+  // A copy of a drawn figure (Reveal's scroll view rebuilds slides from their HTML) carries a stale output box.
+  for (const stale of element.querySelectorAll(":scope > .demo-output")) stale.remove();
   const output = doc.createElement("div");
   output.className = "demo-output";
   element.prepend(output);

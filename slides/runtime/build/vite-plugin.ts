@@ -12,7 +12,7 @@ export interface FlowdeckOptions {
 
 /** Where the gallery (`index.html`) wants its list of decks. */
 const GALLERY_MARKER = "<!--flowdeck:decks-->";
-const TEMPLATE = new URL("../page.html", import.meta.url);
+const TEMPLATE = join(import.meta.dirname, "..", "page.html");
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
