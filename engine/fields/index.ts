@@ -1,0 +1,14 @@
+export {fieldDeriv, type VelocityField} from "./field.ts";
+export {affineField, type AffineCoefficients, type AffineField} from "./affine.ts";
+export {linearField, type LinearField, type LinearFieldOptions} from "./linear.ts";
+export {rotationField, type RotationField, type RotationFieldOptions} from "./rotation.ts";
+export {
+  gaussianPathField,
+  type GaussianMarginalField,
+  type GaussianPathField,
+  type GaussianPathOptions
+} from "./gaussian-path.ts";
+export {gaussianOtField, type GaussianOtField, type GaussianOtOptions} from "./gaussian-ot.ts";
+export {normalLogDensity} from "./normal.ts";
+export {expm} from "./expm.ts";
+export type {Mat2, Vec2} from "./mat2.ts";
