@@ -1,8 +1,9 @@
 import type {Command} from "./command.ts";
 import {integrateCommand} from "./commands/integrate.ts";
+import {trainCnfCommand} from "./commands/train-cnf.ts";
 
 /**
  * The registry of CLI commands, in the order `--help` lists them. Each command lives in its own file under
  * engine/cli/commands/; adding one is one import and one entry here.
  */
-export const commands: Command[] = [integrateCommand];
+export const commands: Command[] = [integrateCommand, trainCnfCommand];
