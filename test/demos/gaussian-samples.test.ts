@@ -1,10 +1,13 @@
 import {describe, expect, it} from "vitest";
-import {gaussianSamples} from "../../demos/gaussian-samples.ts";
+import {gaussianSamples, type GaussianSamplesOptions} from "../../demos/gaussian-samples.ts";
 import {assertInDelta} from "../assert.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
 
 const signal = new AbortController().signal;
-const options = (o: Partial<typeof gaussianSamples.defaults> = {}) => ({...gaussianSamples.defaults, ...o});
+const options = (o: {n?: number; seed?: number; sigma?: number} = {}): GaussianSamplesOptions => ({
+  ...gaussianSamples.defaults,
+  ...o
+});
 
 describe("gaussian-samples", () => {
   it("renders the same SVG for the same options (snapshot, 40 samples, seed 7)", async () => {

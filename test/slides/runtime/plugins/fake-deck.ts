@@ -38,7 +38,8 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
     /** Rebuilds the slides' DOM from its HTML, as Reveal's scroll view does, then fires `sync`. */
     rebuild: () => {
       const slidesElement = document.querySelector(".reveal .slides")!;
-      slidesElement.innerHTML = slidesElement.innerHTML;
+      const html = slidesElement.innerHTML;
+      slidesElement.innerHTML = html;
       fire("sync");
     }
   };
