@@ -1,4 +1,5 @@
 import type {Command} from "./command.ts";
+import {benchCommand} from "./commands/bench.ts";
 import {integrateCommand} from "./commands/integrate.ts";
 import {trainCnfCommand} from "./commands/train-cnf.ts";
 
@@ -6,4 +7,4 @@ import {trainCnfCommand} from "./commands/train-cnf.ts";
  * The registry of CLI commands, in the order `--help` lists them. Each command lives in its own file under
  * engine/cli/commands/; adding one is one import and one entry here.
  */
-export const commands: Command[] = [integrateCommand, trainCnfCommand];
+export const commands: Command[] = [integrateCommand, benchCommand, trainCnfCommand];

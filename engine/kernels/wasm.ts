@@ -7,6 +7,8 @@ interface KernelExports {
   heapBase(): number;
   gemm(out: Ptr, a: Ptr, b: Ptr, m: number, k: number, n: number, sai: number, sap: number): void;
   transpose(out: Ptr, a: Ptr, rows: number, cols: number): void;
+  gemmDot(out: Ptr, a: Ptr, b: Ptr, m: number, k: number, n: number): void;
+  gemmTANarrow(out: Ptr, a: Ptr, b: Ptr, m: number, k: number, n: number): void;
   biasAct(out: Ptr, pre: Ptr, x: Ptr, bias: Ptr, m: number, n: number, act: Activation): void;
   biasActBackward(dPre: Ptr, dBias: Ptr, dOut: Ptr, pre: Ptr, out: Ptr, m: number, n: number, act: Activation): void;
   adam(
@@ -26,6 +28,8 @@ interface KernelExports {
 }
 
 const pageBytes = 65536;
+/** Below this many output columns the 4×8 register block of gemm cannot fill its lanes. */
+const narrow = 8;
 
 /**
  * The kernels as WebAssembly SIMD (AssemblyScript, f32x4), instantiated from the bytes of kernels.wasm. Rejects if
@@ -45,9 +49,19 @@ export async function wasmKernels(bytes: BufferSource): Promise<Kernels> {
     },
     (ptr, length) => f.fill(0, ptr >> 2, (ptr >> 2) + length)
   );
-  // matmulTB transposes b into this block first, so that every product runs through the one f32x4 kernel.
+  // Scratch for a transposed operand: matmulTB transposes b so the product runs through the 4×8 block, and a narrow
+  // matmul (n < 8, the last layer) transposes b so every output is a contiguous dot product.
   let scratch = 0;
   let scratchLength = 0;
+  function transposed(b: Ptr, rows: number, cols: number): Ptr {
+    if (scratchLength < rows * cols) {
+      if (scratchLength > 0) heap.free(scratch, scratchLength);
+      scratchLength = rows * cols;
+      scratch = heap.alloc(scratchLength);
+    }
+    w.transpose(scratch, b, rows, cols);
+    return scratch;
+  }
 
   return {
     name: "wasm",
@@ -55,17 +69,15 @@ export async function wasmKernels(bytes: BufferSource): Promise<Kernels> {
     free: (ptr, length) => heap.free(ptr, length),
     view: (ptr, length) => new Float32Array(w.memory.buffer, ptr, length),
     bytes: () => heap.top(),
-    matmul: (out, a, b, m, k, n) => w.gemm(out, a, b, m, k, n, k, 1),
-    matmulTA: (out, a, b, m, k, n) => w.gemm(out, a, b, m, k, n, 1, m),
-    matmulTB(out, a, b, m, k, n) {
-      if (scratchLength < k * n) {
-        if (scratchLength > 0) heap.free(scratch, scratchLength);
-        scratchLength = k * n;
-        scratch = heap.alloc(scratchLength);
-      }
-      w.transpose(scratch, b, n, k);
-      w.gemm(out, a, scratch, m, k, n, k, 1);
+    matmul(out, a, b, m, k, n) {
+      if (n < narrow) w.gemmDot(out, a, transposed(b, k, n), m, k, n);
+      else w.gemm(out, a, b, m, k, n, k, 1);
     },
+    matmulTA(out, a, b, m, k, n) {
+      if (n < narrow) w.gemmTANarrow(out, a, b, m, k, n);
+      else w.gemm(out, a, b, m, k, n, 1, m);
+    },
+    matmulTB: (out, a, b, m, k, n) => w.gemm(out, a, transposed(b, n, k), m, k, n, k, 1),
     biasAct: (out, pre, x, bias, m, n, act) => w.biasAct(out, pre, x, bias, m, n, act),
     biasActBackward: (dPre, dBias, dOut, pre, out, m, n, act) =>
       w.biasActBackward(dPre, dBias, dOut, pre, out, m, n, act),

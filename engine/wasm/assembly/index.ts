@@ -1,6 +1,7 @@
 // Entry of the kernels module (built by scripts/build-wasm.mjs). Memory is owned by the host: it allocates from
 // heapBase() upwards and grows the exported memory itself; nothing here allocates.
 export {gemm, transpose} from "./gemm";
+export {gemmDot, gemmTANarrow} from "./narrow";
 export {biasAct, biasActBackward} from "./activation";
 export {adam, mseGrad} from "./optim";
 

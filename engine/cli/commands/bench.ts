@@ -1,0 +1,25 @@
+import type {Command} from "../command.ts";
+import {formatBench} from "../../bench/report.ts";
+import {runBench} from "../../bench/run.ts";
+
+/** `npm run bench` / `npm run flow -- bench`: the engine against TF.js, side by side in one process. */
+export const benchCommand: Command = {
+  name: "bench",
+  summary: "train steps/s and forward time of the fast MLP vs TF.js (wasm, cpu), with the matmul kernel's peak",
+  options: {
+    seconds: {kind: "number", default: 0.5, min: 0.05, max: 60, help: "time budget of each measurement per round"},
+    rounds: {kind: "integer", default: 5, min: 1, max: 50, help: "interleaved rounds (medians are reported)"},
+    tfjs: {kind: "boolean", default: true, help: "include TF.js"},
+    cpu: {kind: "boolean", default: true, help: "include TF.js' cpu backend (slow)"}
+  },
+  async run(options) {
+    const report = await runBench({
+      seconds: options.seconds as number,
+      rounds: options.rounds as number,
+      tfjs: options.tfjs as boolean,
+      cpu: options.cpu as boolean,
+      progress: options.json ? undefined : (line) => console.error(line)
+    });
+    return {json: report as unknown as Record<string, unknown>, text: formatBench(report)};
+  }
+};
