@@ -1,6 +1,6 @@
 import {assertFinite, formatTime, scratch, type Deriv} from "./stepper.ts";
 import {initialStep} from "./first-step.ts";
-import {A, C, D, E} from "./tableau.ts";
+import {attempt, errorRatio, interpolant, type Work} from "./tableau.ts";
 
 /** Options of the adaptive Dormand-Prince solver. */
 export interface Dopri5Options {
@@ -90,13 +90,6 @@ export function dopri5(options: Dopri5Options = {}): AdaptiveSolver {
   };
 }
 
-interface Work {
-  y: Float64Array;
-  yNew: Float64Array;
-  stage: Float64Array;
-  k: Float64Array[];
-}
-
 /** The step loop: attempts steps until t1, accepting when the error ratio is ≤ 1. */
 function march(
   g: Deriv,
@@ -144,65 +137,4 @@ function march(
     }
   }
   return {steps, rejected};
-}
-
-/** Stages k2…k7 from k1 = f(t, y); leaves the 5th-order solution in yNew (stage 7's argument). */
-function attempt(g: Deriv, {y, yNew, stage, k}: Work, t: number, h: number): void {
-  const n = y.length;
-  for (let s = 1; s < 7; s++) {
-    const target = s === 6 ? yNew : stage;
-    const row = A[s]!;
-    target.set(y);
-    for (let j = 0; j < s; j++) {
-      const c = h * row[j]!;
-      if (c === 0) continue;
-      const kj = k[j]!;
-      for (let i = 0; i < n; i++) target[i]! += c * kj[i]!;
-    }
-    g(k[s]!, target, t + C[s]! * h);
-  }
-}
-
-/** RMS over the whole state of (h Σ (b_i − b̂_i) k_i) / (atol + rtol·max(|y_n|, |y_n+1|)). */
-function errorRatio({y, yNew, k}: Work, h: number, rtol: number, atol: number): number {
-  const [k1, , k3, k4, k5, k6, k7] = k as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array
-  ];
-  let sum = 0;
-  for (let i = 0; i < y.length; i++) {
-    const e = h * (E[0] * k1[i]! + E[2] * k3[i]! + E[3] * k4[i]! + E[4] * k5[i]! + E[5] * k6[i]! + E[6] * k7[i]!);
-    const scale = atol + rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
-    sum += (e / scale) ** 2;
-  }
-  return Math.sqrt(sum / y.length);
-}
-
-/** Hairer's continuous extension of DOPRI5 (`contd5`) for the step (t, y) → (t + h, yNew). */
-function interpolant({y, yNew, k}: Work, t: number, h: number): Interpolant {
-  const [k1, , k3, k4, k5, k6, k7] = k as Float64Array[] as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array
-  ];
-  return (out, s) => {
-    const theta = (s - t) / h;
-    const theta1 = 1 - theta;
-    for (let i = 0; i < y.length; i++) {
-      const diff = yNew[i]! - y[i]!;
-      const bspl = h * k1[i]! - diff;
-      const r3 = diff - h * k7[i]! - bspl;
-      const r4 = h * (D[0] * k1[i]! + D[2] * k3[i]! + D[3] * k4[i]! + D[4] * k5[i]! + D[5] * k6[i]! + D[6] * k7[i]!);
-      out[i] = y[i]! + theta * (diff + theta1 * (bspl + theta * (r3 + theta1 * r4)));
-    }
-  };
 }

@@ -46,6 +46,15 @@ describe("logDensity", () => {
     assertAllClose(r.logp, expected, {rtol: 1e-15});
   });
 
+  it("logDensity() with constant velocity 1 has d log p(x1)/dx1 = (1, 1) at x1 = 0 (flow_matching's anchor)", () => {
+    const field = linearField({b: [1, 1]});
+    const logp = (x: number[]) =>
+      logDensity(field, normalBase(), new Float64Array(x), 1, {solver: "rk4", steps: 4}).logp[0]!;
+    const h = 1e-5;
+    assertInDelta((logp([h, 0]) - logp([-h, 0])) / (2 * h), 1, 1e-8);
+    assertInDelta((logp([0, h]) - logp([0, -h])) / (2 * h), 1, 1e-8);
+  });
+
   it("logDensity() of a linear field with tr A ≠ 0 matches the pushed-forward Gaussian", () => {
     const field = linearField({a: [-0.5, 1, -0.3, 0.2], b: [0.5, 0]});
     const pushed = field.pushGaussian([0, 0], [1, 0, 0, 1], 1);
