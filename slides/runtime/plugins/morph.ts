@@ -1,5 +1,8 @@
 import type {RevealApi, RevealPlugin} from "reveal.js";
-import {prefersReducedMotion} from "../view.ts";
+import {isStaticView, prefersReducedMotion} from "../view.ts";
+
+/** Reveal's own class that switches its slide transitions off (reveal.css). */
+const STILL = "disable-slide-transitions";
 
 /** The fields Reveal merges onto its `beforeslidechange` event. */
 interface SlideChangeEvent extends Event {
@@ -31,7 +34,7 @@ export function morphPlugin(): RevealPlugin {
   return {
     id: "morph",
     init(deck: RevealApi) {
-      if (typeof document.startViewTransition !== "function" || prefersReducedMotion()) return;
+      if (typeof document.startViewTransition !== "function" || prefersReducedMotion() || isStaticView(deck)) return;
       let replaying = false;
       deck.on("beforeslidechange", (event) => {
         const {indexh, indexv} = event as SlideChangeEvent;
@@ -43,8 +46,11 @@ export function morphPlugin(): RevealPlugin {
         const keep = (m: Map<string, HTMLElement>) => new Map(shared.map((id) => [id, m.get(id)!]));
         event.preventDefault();
         name(keep(before), true);
+        // The view transition animates the change, so Reveal's own slide transition must not move the new slide.
+        const slides = deck.getSlidesElement();
         const transition = document.startViewTransition(() => {
           name(keep(before), false);
+          slides?.classList.add(STILL);
           replaying = true;
           try {
             deck.slide(indexh, indexv);
@@ -53,7 +59,11 @@ export function morphPlugin(): RevealPlugin {
           }
           name(keep(after), true);
         });
-        transition.finished.finally(() => name(keep(after), false)).catch(() => {});
+        const done = () => {
+          name(keep(after), false);
+          slides?.classList.remove(STILL);
+        };
+        transition.finished.then(done, done);
       });
     }
   };

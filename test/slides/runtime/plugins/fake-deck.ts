@@ -13,6 +13,7 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
   const deck = {
     on: (type: string, fn: (event: Event) => void) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
     getRevealElement: () => document.querySelector<HTMLElement>(".reveal"),
+    getSlidesElement: () => document.querySelector<HTMLElement>(".reveal .slides"),
     getCurrentSlide: () => sections()[current],
     getSlide: (h: number) => sections()[h],
     getIndices: (slide?: HTMLElement) => ({h: slide ? sections().indexOf(slide) : current, v: 0, f: -1}),
