@@ -18,14 +18,19 @@ const TYPES = {
   ".wasm": "application/wasm"
 };
 
-/** Serves `dir` on 127.0.0.1; resolves to {url, close()} where url ends with "/". */
-export function serve(dir) {
+/**
+ * Serves `dir` on 127.0.0.1 under the sub-path `prefix` (anything outside it is a 404, which proves the build's
+ * URLs are relative); resolves to {url, close()} where url ends with "/".
+ */
+export function serve(dir, prefix = "/") {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    const full = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    if (!full.startsWith(prefix)) return res.writeHead(404, {"content-type": "text/plain"}).end("outside the site");
+    const path = full.slice(prefix.length - 1);
     let file = normalize(join(dir, path));
     if (!file.startsWith(normalize(dir + sep)) && file !== normalize(dir)) return res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) {
-      if (!path.endsWith("/")) return res.writeHead(301, {location: path + "/"}).end();
+      if (!path.endsWith("/")) return res.writeHead(301, {location: full + "/"}).end();
       file = join(file, "index.html");
     }
     if (!existsSync(file)) return res.writeHead(404, {"content-type": "text/plain"}).end("not found");
@@ -36,7 +41,7 @@ export function serve(dir) {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const {port} = server.address();
-      resolve({url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done))});
+      resolve({url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((done) => server.close(done))});
     });
   });
 }
