@@ -55,7 +55,6 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     subjects.push(await tfjsSubject(loaded.tf, "wasm", 1));
     if (cpu) subjects.push(await tfjsSubject(loaded.tf, "cpu", 1));
   }
-  const widths = [benchShape.sizes[0] + 1, ...benchShape.sizes.slice(1)];
   const results: Record<string, SubjectResult["rounds"]> = {};
   for (const s of subjects) {
     await s.activate?.();
@@ -80,17 +79,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   for (const s of subjects) s.dispose();
 
   const summary: Record<string, SubjectResult> = {};
-  for (const [name, rs] of Object.entries(results)) {
-    const steps = median(rs.map((x) => x.trainStepsPerSecond));
-    const ms = median(rs.map((x) => x.forward10kMs));
-    summary[name] = {
-      trainStepsPerSecond: steps,
-      forward10kMs: ms,
-      trainGflops: (steps * trainFlops(widths, benchShape.batch)) / 1e9,
-      forwardGflops: forwardFlops(widths, benchShape.forwardPoints) / (ms * 1e6),
-      rounds: rs
-    };
-  }
+  for (const [name, rs] of Object.entries(results)) summary[name] = summarize(rs);
   const engine = summary["engine-wasm"];
   const tf = summary["tfjs-wasm"];
   return {
@@ -102,5 +91,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       forwardTimeVsTfjsWasm: engine && tf ? engine.forward10kMs / tf.forward10kMs : null
     },
     matmulPeakGflops: {wasm: Math.max(...peaks.wasm!), reference: Math.max(...peaks.reference!)}
+  };
+}
+
+/** Medians over rounds, and the matmul FLOP rates they imply for the benchmark's network. */
+function summarize(rounds: SubjectResult["rounds"]): SubjectResult {
+  const widths = [benchShape.sizes[0] + 1, ...benchShape.sizes.slice(1)];
+  const steps = median(rounds.map((x) => x.trainStepsPerSecond));
+  const ms = median(rounds.map((x) => x.forward10kMs));
+  return {
+    trainStepsPerSecond: steps,
+    forward10kMs: ms,
+    trainGflops: (steps * trainFlops(widths, benchShape.batch)) / 1e9,
+    forwardGflops: forwardFlops(widths, benchShape.forwardPoints) / (ms * 1e6),
+    rounds
   };
 }

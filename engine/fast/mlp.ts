@@ -58,34 +58,11 @@ export interface FastMlp {
 const tileRows = 128;
 
 export function fastMlp(options: FastMlpOptions): FastMlp {
-  const {sizes, kernels: k} = options;
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s >= 1)) {
-    throw new RangeError(`invalid sizes: ${JSON.stringify(sizes)}`);
-  }
-  const activation = options.activation ?? defaults.activation;
-  if (!(activation in activationCodes) || activation === ("identity" as string)) {
-    throw new RangeError(`invalid activation: ${activation}`);
-  }
-  const time = options.time ?? defaults.time;
-  if (time !== "none" && time !== "concat" && time !== "sinusoidal") throw new RangeError(`invalid time: ${time}`);
-  const K = options.timeFrequencies ?? defaults.timeFrequencies;
-  if (!(Number.isInteger(K) && K >= 1)) throw new RangeError(`invalid timeFrequencies: ${K}`);
+  const {sizes, activation, time, K, seed} = normalize(options);
+  const k = options.kernels;
   const widths = [sizes[0]! + timeWidth(time, K), ...sizes.slice(1)];
-  const padded = (n: number) => Math.ceil(n / 4) * 4;
-  let length = 0;
-  for (let l = 0; l + 1 < widths.length; l++) length += padded(widths[l]! * widths[l + 1]!) + padded(widths[l + 1]!);
-  const block = k.alloc(length);
-  const layers: FastLayer[] = [];
-  let at = block;
-  for (let l = 0; l + 1 < widths.length; l++) {
-    const [fanIn, fanOut] = [widths[l]!, widths[l + 1]!];
-    const weight = at;
-    const bias = weight + 4 * padded(fanIn * fanOut);
-    at = bias + 4 * padded(fanOut);
-    const act = l + 2 < widths.length ? activationCodes[activation] : activationCodes.identity;
-    layers.push({in: fanIn, out: fanOut, weight, bias, act});
-  }
-  initialize(k, layers, options.seed ?? defaults.seed);
+  const {block, length, layers} = layout(k, widths, activationCodes[activation]);
+  initialize(k, layers, seed);
 
   const inputWidth = widths[0]!;
   const outputWidth = widths[widths.length - 1]!;
@@ -106,8 +83,10 @@ export function fastMlp(options: FastMlpOptions): FastMlp {
     params: {ptr: block, length},
     forward(out, x, n, t) {
       if (disposed) throw new Error("mlp is disposed");
-      if (out.length < n * outputWidth)
+      if (x.length < n * sizes[0]!) throw new RangeError(`shape mismatch: x ${x.length} vs [${n},${sizes[0]}]`);
+      if (out.length < n * outputWidth) {
         throw new RangeError(`shape mismatch: out ${out.length} vs [${n},${outputWidth}]`);
+      }
       for (let row0 = 0; row0 < n; row0 += tileRows) {
         const rows = Math.min(tileRows, n - row0);
         writeFeatures(k.view(tiles[0], rows * inputWidth), x, sizes[0]!, t, row0, rows, time, K);
@@ -134,6 +113,40 @@ export function fastMlp(options: FastMlpOptions): FastMlp {
     }
   };
   return net;
+}
+
+function normalize(options: FastMlpOptions) {
+  const {sizes} = options;
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s >= 1)) {
+    throw new RangeError(`invalid sizes: ${JSON.stringify(sizes)}`);
+  }
+  const activation = options.activation ?? defaults.activation;
+  if (!(activation in activationCodes) || activation === ("identity" as string)) {
+    throw new RangeError(`invalid activation: ${activation}`);
+  }
+  const time = options.time ?? defaults.time;
+  if (time !== "none" && time !== "concat" && time !== "sinusoidal") throw new RangeError(`invalid time: ${time}`);
+  const K = options.timeFrequencies ?? defaults.timeFrequencies;
+  if (!(Number.isInteger(K) && K >= 1)) throw new RangeError(`invalid timeFrequencies: ${K}`);
+  return {sizes: sizes.slice(), activation, time, K, seed: options.seed ?? defaults.seed};
+}
+
+/** One block for all parameters, [W1, b1, W2, b2, ...], each array starting on a 16-byte boundary. */
+function layout(k: Kernels, widths: number[], hidden: Activation) {
+  const padded = (n: number) => Math.ceil(n / 4) * 4;
+  let length = 0;
+  for (let l = 0; l + 1 < widths.length; l++) length += padded(widths[l]! * widths[l + 1]!) + padded(widths[l + 1]!);
+  const block = k.alloc(length);
+  const layers: FastLayer[] = [];
+  let at = block;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const [fanIn, fanOut] = [widths[l]!, widths[l + 1]!];
+    const weight = at;
+    const bias = weight + 4 * padded(fanIn * fanOut);
+    at = bias + 4 * padded(fanOut);
+    layers.push({in: fanIn, out: fanOut, weight, bias, act: l + 2 < widths.length ? hidden : activationCodes.identity});
+  }
+  return {block, length, layers};
 }
 
 function initialize(k: Kernels, layers: readonly FastLayer[], seed: number): void {
