@@ -14,6 +14,9 @@ describe("train-cnf command", () => {
     expect(r.gap as number).toBeCloseTo((r.nll as number) - 1.004, 3);
     expect(r.nll as number).toBeGreaterThan(1.004 - 0.1); // a test NLL cannot beat the entropy by much
     expect(r.train_seconds as number).toBeGreaterThan(0);
+    // The same model solved adaptively: dopri5 costs 2 + 6 per attempt, and agrees with the 5-step RK4 likelihood.
+    expect(((r.dopri5_nfe as number) - 2) % 6).toBe(0);
+    expect(Math.abs((r.dopri5_nll as number) - (r.nll as number))).toBeLessThan(0.05);
   });
 
   it("train-cnf --steps 0 only evaluates, and its text names the cost", async () => {
