@@ -8,7 +8,7 @@ import {addGaussianNoise, affineInPlace, checkCount, shuffleRows, type Dataset2D
 import {C8, gaussianMixture} from "./gaussian-mixture.ts";
 import {makeCircles, makeMoons, makeSwissRoll, pickColumns} from "./sklearn.ts";
 
-const box4: Dataset2D["extent"] = [-4, 4, -4, 4];
+const box4: Dataset2D["extent"] = [-4.5, 4.5, -4.5, 4.5];
 
 /** (4·C8[k] + 0.5·N(0, I)) / 1.414: radius 2.83, std 0.354. */
 export const ffjord8Gaussians = gaussianMixture({
@@ -30,7 +30,7 @@ export const ffjordMoons: Dataset2D = {
   name: "ffjord-moons",
   description: "FFJORD moons: sklearn make_moons(noise=0.1)·2 + (−1, −0.2)",
   entropy: 2.39,
-  extent: [-3.5, 3.5, -2.5, 2.5],
+  extent: [-4, 4, -2.5, 3],
   sample: (n, rng) => affineInPlace(makeMoons(n, 0.1, rng), 2, 2, -1, -0.2)
 };
 

@@ -30,7 +30,7 @@ export const standardNormal = gaussianMixture({
   name: "normal",
   description: "standard normal N(0, I₂)",
   means: [[0, 0]],
-  extent: [-4, 4, -4, 4]
+  extent: [-4.5, 4.5, -4.5, 4.5]
 });
 
 const all: readonly Dataset2D[] = [

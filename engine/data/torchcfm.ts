@@ -105,7 +105,7 @@ export const runnerGaussians: Dataset2D = {
 export const dsbMoon: Dataset2D = {
   name: "dsb-moon",
   description: "TorchCFM runner twodim (DSB) moon: make_moons(noise=0.1), (X − mean)/std over all entries, ·7",
-  extent: [-14, 14, -14, 14],
+  extent: [-18, 20, -13, 11],
   sample(n: number, rng: Rng): Float64Array {
     const x = makeMoons(n, 0.1, rng);
     let mean = 0;
@@ -123,5 +123,5 @@ export const dsb8Gaussians = gaussianMixture({
   means: C8.map(([x, y]) => [12 * x, 12 * y] as const),
   cov: 1.5 ** 2,
   entropy: 5.723,
-  extent: [-17, 17, -17, 17]
+  extent: [-18, 18, -18, 18]
 });

@@ -5,6 +5,7 @@
  */
 import {assignmentSolver} from "../ot/assignment.ts";
 import {sqCostMatrix} from "../ot/cost.ts";
+import {gaussianDualGuess} from "../ot/dual-guess.ts";
 
 /** W2² between samples x and y of n points each (flat [n, d]). */
 export function w2Squared(x: Float64Array, y: Float64Array, n: number, d = 2): number {
@@ -13,7 +14,8 @@ export function w2Squared(x: Float64Array, y: Float64Array, n: number, d = 2): n
     throw new RangeError(`shape mismatch: [${x.length / d},${d}] vs [${y.length / d},${d}] (n = ${n})`);
   }
   const cost = sqCostMatrix(x, y, n, n, d);
-  return assignmentSolver(n).solve(cost, new Int32Array(n)) / n;
+  const warm = d === 2 ? gaussianDualGuess(x, y, n) : undefined;
+  return assignmentSolver(n).solve(cost, new Int32Array(n), warm) / n;
 }
 
 /** W2 = √W2² between samples x and y of n points each (flat [n, d]). */

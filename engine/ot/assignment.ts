@@ -1,4 +1,4 @@
-import {jvInitialise} from "./jv-init.ts";
+import {jvInitialise, warmStart} from "./jv-init.ts";
 
 /**
  * Exact linear assignment: the Jonker-Volgenant shortest augmenting path method with dual potentials (Jonker &
@@ -17,9 +17,11 @@ export interface AssignmentSolver {
    * Minimises Σ_i cost[i, rowToCol[i]] over injective maps rows → columns.
    * @param cost row-major [n, m] costs; +Infinity forbids a pair, NaN and -Infinity are rejected
    * @param rowToCol output [n]: the column assigned to each row
+   * @param initialV optional warm start for square problems: column potentials [m] of any finite values (e.g.
+   *   gaussianDualGuess in dual-guess.ts); rows are reduced against them and matched greedily. It changes speed, not the result.
    * @returns the optimal total cost
    */
-  solve(cost: Float64Array, rowToCol: Int32Array): number;
+  solve(cost: Float64Array, rowToCol: Int32Array, initialV?: Float64Array): number;
 }
 
 /** The optimal assignment and its total cost. */
@@ -47,7 +49,7 @@ export function assignmentSolver(n: number, m: number = n): AssignmentSolver {
   const colsSeen = new Int32Array(m);
   const free = new Int32Array(n);
 
-  function solve(cost: Float64Array, rowToCol: Int32Array): number {
+  function solve(cost: Float64Array, rowToCol: Int32Array, initialV?: Float64Array): number {
     if (cost.length !== n * m) throw new RangeError(`shape mismatch: cost of length ${cost.length} vs [${n},${m}]`);
     if (rowToCol.length !== n) throw new RangeError(`shape mismatch: rowToCol of length ${rowToCol.length} vs ${n}`);
     let finite = true;
@@ -59,7 +61,12 @@ export function assignmentSolver(n: number, m: number = n): AssignmentSolver {
     // The JV heuristics need square, finite costs; otherwise every row goes through the augmenting path search,
     // starting from zero potentials (which also keeps v <= 0, as the rectangular problem requires).
     let numFree = n;
-    if (n === m && finite) numFree = jvInitialise(cost, n, u, v, col4row, row4col, free);
+    if (initialV) {
+      if (n !== m || initialV.length !== m)
+        throw new RangeError(`invalid initialV: needs a square problem and ${m} values`);
+      if (!finite) throw new RangeError("invalid initialV: needs finite costs");
+      numFree = warmStart(cost, n, initialV, u, v, col4row, row4col, free);
+    } else if (n === m && finite) numFree = jvInitialise(cost, n, u, v, col4row, row4col, free);
     else {
       u.fill(0);
       v.fill(0);

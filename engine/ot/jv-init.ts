@@ -1,5 +1,5 @@
 /**
- * The initialisation phase of Jonker & Volgenant (1987) for square, finite costs: column reduction followed by two
+ * Initial duals and matchings for the assignment solver. By default, the initialisation phase of Jonker & Volgenant (1987) for square, finite costs: column reduction followed by two
  * passes of augmenting row reduction. It matches most rows cheaply and leaves dual potentials that are feasible
  * (c[i,j] - u[i] - v[j] >= 0) and tight on every matched pair, so the shortest augmenting path phase only has to
  * insert the few rows that are still free. It changes the speed, never the optimum.
@@ -46,6 +46,47 @@ export function jvInitialise(
     let best = Infinity;
     for (let j = 0; j < n; j++) best = Math.min(best, cost[i * n + j]! - v[j]!);
     u[i] = best;
+  }
+  return numFree;
+}
+
+/**
+ * A warm start from given column potentials v (any finite values): u[i] = min_j (c[i,j] − v[j]) makes the duals
+ * feasible, and each row takes its argmin column when that column is still free.
+ * @returns the number of rows left free
+ */
+export function warmStart(
+  cost: Float64Array,
+  n: number,
+  initialV: Float64Array,
+  u: Float64Array,
+  v: Float64Array,
+  col4row: Int32Array,
+  row4col: Int32Array,
+  free: Int32Array
+): number {
+  col4row.fill(-1);
+  row4col.fill(-1);
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(initialV[j]!)) throw new RangeError(`invalid initialV: ${initialV[j]} at ${j}`);
+    v[j] = initialV[j]!;
+  }
+  let numFree = 0;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    let arg = 0;
+    for (let j = 0; j < n; j++) {
+      const h = cost[i * n + j]! - v[j]!;
+      if (h < best) {
+        best = h;
+        arg = j;
+      }
+    }
+    u[i] = best;
+    if (row4col[arg]! < 0) {
+      row4col[arg] = i;
+      col4row[i] = arg;
+    } else free[numFree++] = i;
   }
   return numFree;
 }

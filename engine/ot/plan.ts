@@ -7,6 +7,7 @@
 import type {Rng} from "../random.ts";
 import {assignmentSolver} from "./assignment.ts";
 import {sqCostMatrix} from "./cost.ts";
+import {gaussianDualGuess} from "./dual-guess.ts";
 
 /** Index pairs (i[k], j[k]) drawn from a plan. */
 export interface PlanSample {
@@ -22,7 +23,8 @@ export interface PlanSample {
  */
 export function otPairing(x0: Float64Array, x1: Float64Array, n: number, d = 2): Int32Array {
   const j = new Int32Array(n);
-  assignmentSolver(n).solve(sqCostMatrix(x0, x1, n, n, d), j);
+  const warm = d === 2 ? gaussianDualGuess(x0, x1, n) : undefined;
+  assignmentSolver(n).solve(sqCostMatrix(x0, x1, n, n, d), j, warm);
   return j;
 }
 

@@ -6,6 +6,7 @@
 import type {Rng} from "../random.ts";
 import {assignmentSolver, type AssignmentSolver} from "./assignment.ts";
 import {sqCostMatrix} from "./cost.ts";
+import {gaussianDualGuess} from "./dual-guess.ts";
 import {gatherRows, samplePlan, sampleAssignment, type PlanSample} from "./plan.ts";
 import {sinkhorn} from "./sinkhorn.ts";
 
@@ -68,7 +69,7 @@ export function otPlanSampler(options: OtPlanSamplerOptions = {}): OtPlanSampler
     resize(n);
     sqCostMatrix(x0, x1, n, n, d, cost);
     if (solver) {
-      solver.solve(cost, rowToCol);
+      solver.solve(cost, rowToCol, d === 2 ? gaussianDualGuess(x0, x1, n) : undefined);
       if (replace) sampleAssignment(rowToCol, n, rng, pairs);
       else
         for (let k = 0; k < n; k++) {

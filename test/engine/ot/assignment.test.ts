@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {assignmentSolver, linearAssignment} from "../../../engine/ot/assignment.ts";
 import {sqCostMatrix} from "../../../engine/ot/cost.ts";
+import {gaussianDualGuess} from "../../../engine/ot/dual-guess.ts";
 import {rng, type Rng} from "../../../engine/random.ts";
 
 /** Minimum of Σ cost[i, p(i)] over all injective maps p: rows → columns, by enumeration. */
@@ -135,6 +136,34 @@ describe("linearAssignment", () => {
     expect(() => linearAssignment(Float64Array.from([1, NaN, 2, 3]), 2)).toThrow(/invalid cost: NaN/);
     expect(() => linearAssignment(new Float64Array(5), 2)).toThrow(/shape mismatch/);
     expect(() => assignmentSolver(3, 2)).toThrow(/invalid m/);
+  });
+
+  it("gives the same optimum from any warm start (Gaussian dual guess, random potentials) as from JV's initialisation", () => {
+    for (let seed = 0; seed < 6; seed++) {
+      const r = rng(100 + seed);
+      const n = 10 + 15 * seed;
+      const x = r.fillNormal(new Float64Array(2 * n)) as Float64Array;
+      const y = (r.fillUniform(new Float64Array(2 * n), -4, 8) as Float64Array).map((v, k) => (k % 2 ? v : 2 * v));
+      const cost = sqCostMatrix(x, y, n, n, 2);
+      const reference = linearAssignment(cost, n).cost;
+      const guess = gaussianDualGuess(x, y, n);
+      expect(guess).toBeDefined();
+      const random = r.fillNormal(new Float64Array(n)).map((v) => 50 * v);
+      for (const warm of [guess!, random, new Float64Array(n)]) {
+        const out = new Int32Array(n);
+        const total = assignmentSolver(n).solve(cost, out, warm);
+        expectValidAssignment(out, cost, n, total);
+        expect(Math.abs(total - reference), `seed ${seed}`).toBeLessThan(1e-9 * reference);
+      }
+      if (n <= 8) expect(Math.abs(reference - bruteForce(cost, n, n))).toBeLessThan(1e-9);
+    }
+    expect(() => assignmentSolver(2, 3).solve(new Float64Array(6), new Int32Array(2), new Float64Array(3))).toThrow(
+      /invalid initialV/
+    );
+    expect(() =>
+      assignmentSolver(2).solve(new Float64Array(4), new Int32Array(2), Float64Array.from([0, NaN]))
+    ).toThrow(/invalid initialV: NaN/);
+    expect(gaussianDualGuess(new Float64Array(4), new Float64Array(4), 2)).toBeUndefined();
   });
 
   it("reuses one solver across problems with identical results", () => {

@@ -113,14 +113,14 @@ describe("sinkhorn", () => {
       }
       return cxy / Math.sqrt(vx * vy);
     };
-    // 10 runs at n = 400: the per-run sd measured here is 0.014, so the mean is within 0.02 (about 4.5 SE).
+    // 8 runs at n = 300: per-run sd measured here 0.016 (SE of the mean 0.006), minibatch bias about −0.005.
     let mean = 0;
-    for (let seed = 1; seed <= 10; seed++) mean += correlation(2, seed, 400) / 10;
+    for (let seed = 1; seed <= 8; seed++) mean += correlation(2, seed, 300) / 8;
     assertInDelta(mean, golden, 0.02, "mean plan correlation");
     // The same estimator separates the regimes: near-monotone OT for small reg, near-independence for large reg.
     expect(correlation(0.05, 1, 200)).toBeGreaterThan(0.95);
     expect(Math.abs(correlation(200, 1, 200))).toBeLessThan(0.1);
-  });
+  }, 20000);
 
   it("reports non-convergence instead of throwing when maxIter is too small", () => {
     const res = sinkhorn(cost, a, b, 0.01, {maxIter: 3});
