@@ -12,8 +12,11 @@ function isNode(): boolean {
 /** The bytes of engine/wasm/build/kernels.wasm (built by `npm run build:wasm`). */
 export async function loadKernelsWasm(): Promise<ArrayBuffer> {
   if (isNode()) {
-    const {readFile} = await import("node:fs/promises");
-    const {fileURLToPath} = await import("node:url");
+    // Specifiers in variables keep bundlers from trying to ship Node built-ins to the browser.
+    const fsModule = "node:fs/promises";
+    const urlModule = "node:url";
+    const {readFile} = (await import(/* @vite-ignore */ fsModule)) as typeof import("node:fs/promises");
+    const {fileURLToPath} = (await import(/* @vite-ignore */ urlModule)) as typeof import("node:url");
     return new Uint8Array(await readFile(fileURLToPath(wasmUrl))).buffer;
   }
   const response = await fetch(wasmUrl);
