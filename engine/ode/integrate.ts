@@ -84,7 +84,8 @@ function integrateFixed(
   let next = 0;
   const record = (k: number) => {
     for (; next < indices.length && indices[next] === k; next++) {
-      trajectory!.t.push(k === steps ? t1 : t0 + k * dt);
+      // The requested time itself (it is on the grid to 1e-9 steps), so callers can match times exactly.
+      trajectory!.t.push(saveAt === "steps" ? (k === steps ? t1 : t0 + k * dt) : saveAt![next]!);
       trajectory!.y.push(Float64Array.from(y));
     }
   };

@@ -53,6 +53,8 @@ describe("integrate", () => {
     expect(full.trajectory!.t).toHaveLength(11);
     const part = integrate(golden, y0, {t1: 2, steps: 10, saveAt: [0, 0.4, 0.4, 2]});
     expect(part.trajectory!.t).toEqual([0, 0.4, 0.4, 2]);
+    const thirds = integrate(golden, y0, {t1: 1, steps: 3, saveAt: [1 / 3, 2 / 3]});
+    expect(thirds.trajectory!.t).toEqual([1 / 3, 2 / 3]);
     expect(part.trajectory!.y[1]![0]).toBe(full.trajectory!.y[2]![0]);
     const short = integrate(golden, y0, {t1: 0.4, steps: 2});
     expect(part.trajectory!.y[1]![0]).toBe(short.y[0]);
