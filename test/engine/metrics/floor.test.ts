@@ -1,0 +1,30 @@
+import {describe, expect, it} from "vitest";
+import {assertInDelta} from "../../assert.ts";
+import {dataset} from "../../../engine/data/registry.ts";
+import {w2Floor} from "../../../engine/metrics/floor.ts";
+import {w2} from "../../../engine/metrics/w2.ts";
+import {rng} from "../../../engine/random.ts";
+
+describe("w2Floor", () => {
+  it("reproduces engine-reference §3.2 floors (N(0,I) 0.339 at n = 256; FFJORD moons 0.192 at n = 256)", () => {
+    const normal = w2Floor(dataset("normal"), 256, rng(1), 8);
+    assertInDelta(normal.mean, 0.339, 0.03, "normal floor");
+    const moons = w2Floor(dataset("ffjord-moons"), 256, rng(2), 5);
+    assertInDelta(moons.mean, 0.192, 0.02, "ffjord-moons floor");
+    expect(normal.values.length).toBe(8);
+    expect(normal.sd).toBeGreaterThan(0);
+  });
+
+  it("is the mean and sample sd of W2 between independent sample pairs drawn in order", () => {
+    const d = dataset("sklearn-moons");
+    const f = w2Floor(d, 50, rng(3), 3);
+    const r = rng(3);
+    const values = [0, 1, 2].map(() => w2(d.sample(50, r), d.sample(50, r), 50));
+    expect(Array.from(f.values)).toEqual(values);
+    const mean = values.reduce((a, b) => a + b, 0) / 3;
+    assertInDelta(f.mean, mean, 1e-15, "mean");
+    assertInDelta(f.sd, Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / 2), 1e-15, "sd");
+    expect(w2Floor(d, 20, rng(1), 1).sd).toBe(0);
+    expect(() => w2Floor(d, 20, rng(1), 0)).toThrow(/invalid reps: 0/);
+  });
+});
