@@ -53,6 +53,20 @@ async function walk(page, key, until, onVisit) {
   return visited;
 }
 
+async function deepLink(context, url, origin, problems) {
+  const page = await context.newPage();
+  watch(page, origin, problems);
+  await page.goto(url);
+  await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: DEMO_TIMEOUT});
+  const last = await page.evaluate(() => window.flowdeck.getHorizontalSlides().length - 1);
+  await page.goto(`${url}#/${last}`);
+  await page.reload();
+  await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: DEMO_TIMEOUT});
+  const h = await page.evaluate(() => window.flowdeck.getIndices().h);
+  await page.close();
+  return check("a deep link opens its slide", h === last ? [] : [`#/${last} opened slide ${h + 1}`], `#/${last}`);
+}
+
 async function speakerView(page, problems) {
   await page.evaluate(() => window.flowdeck.slide(0));
   const [popup] = await Promise.all([page.context().waitForEvent("page"), page.keyboard.press("s")]);
@@ -168,6 +182,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
     )
   );
   if (!quick) {
+    checks.push(await deepLink(context, url, origin, problems));
     checks.push(await speakerView(page, problems));
     checks.push(await printToPdf(context, url, origin, problems, states, screenshots));
   }
