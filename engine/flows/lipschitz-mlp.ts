@@ -33,6 +33,11 @@ export interface LipschitzMlp extends Module {
   forward(x: Tensor): Tensor;
   /** u(x) and the Jacobian columns ∂u/∂x_i (each n×2). */
   forwardJacobian(x: Tensor): {output: Tensor; jacobian: [Tensor, Tensor]};
+  /**
+   * Runs `iterations` power-iteration steps on every layer (default 200, as at init). Call it after changing the
+   * weights by hand; training refreshes on every call by itself.
+   */
+  refresh(iterations?: number): void;
   /** The normalised weights W̃ (in × out) as numbers, for Lipschitz bounds in tests and plots. */
   normalisedWeights(): {data: Float64Array; rows: number; cols: number}[];
 }
@@ -97,6 +102,9 @@ export function lipschitzMlp(options: LipschitzMlpOptions = {}): LipschitzMlp {
         return a.rows === x.rows ? a : add(zeros(x.rows, 2), a);
       };
       return {output, jacobian: [column(0), column(1)]};
+    },
+    refresh(n = 200) {
+      for (const l of layers) powerIteration(l.weight.data, l.weight.rows, l.weight.cols, l.state, n);
     },
     normalisedWeights: () =>
       layers.map((l) => {

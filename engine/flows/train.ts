@@ -22,6 +22,11 @@ export interface TrainOptions {
   clip?: number;
   /** Seed of the batches. @defaultValue 0 */
   seed?: number;
+  /**
+   * Cosine decay of the learning rate to 0 over this many steps (lr·½(1 + cos πk/K)), then 0; 0 keeps it constant.
+   * @defaultValue 0
+   */
+  decaySteps?: number;
 }
 
 export interface FlowTrainer {
@@ -37,12 +42,16 @@ function trainer(f: Flow, options: TrainOptions, loss: (random: Rng, batch: numb
   if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`invalid batch: ${batch}`);
   const random = rng(options.seed ?? 0);
   const params = f.parameters();
-  const opt = adam(params, {lr: options.lr ?? 1e-3});
+  const lr = options.lr ?? 1e-3;
+  const decay = options.decaySteps ?? 0;
+  const opt = adam(params, {lr});
   const losses: number[] = [];
   return {
     losses,
     step(k = 1) {
       for (let i = 0; i < k; i++) {
+        const k = losses.length;
+        if (decay > 0) opt.lr = k >= decay ? 0 : 0.5 * lr * (1 + Math.cos((Math.PI * k) / decay));
         opt.zeroGrad();
         const l = loss(random, batch);
         const value = l.item();
