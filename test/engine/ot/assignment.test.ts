@@ -148,7 +148,7 @@ describe("linearAssignment", () => {
       const reference = linearAssignment(cost, n).cost;
       const guess = gaussianDualGuess(x, y, n);
       expect(guess).toBeDefined();
-      const random = r.fillNormal(new Float64Array(n)).map((v) => 50 * v);
+      const random = (r.fillNormal(new Float64Array(n)) as Float64Array).map((v) => 50 * v);
       for (const warm of [guess!, random, new Float64Array(n)]) {
         const out = new Int32Array(n);
         const total = assignmentSolver(n).solve(cost, out, warm);
