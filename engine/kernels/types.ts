@@ -4,7 +4,7 @@
  * Every buffer lives in the kernels' own memory (one growable linear memory, WebAssembly's or an emulation of it)
  * and is named by a {@link Ptr}: a byte offset, 16-byte aligned, from {@link Kernels.alloc}. Matrices are float32,
  * flat and row-major; shapes are given explicitly. Read or write buffers through {@link Kernels.view}; a view is only
- * valid until the next `alloc` (the memory may grow, which detaches earlier views).
+ * valid until the next `alloc` or kernel call (either may grow the memory, which detaches earlier views).
  */
 export type Ptr = number;
 
@@ -23,7 +23,7 @@ export interface Kernels {
   alloc(length: number): Ptr;
   /** Returns a block from `alloc` (same length) for reuse by a later `alloc` of that length. */
   free(ptr: Ptr, length: number): void;
-  /** A Float32Array over `length` floats at `ptr`; valid until the next `alloc`. */
+  /** A Float32Array over `length` floats at `ptr`; valid until the next `alloc` or kernel call. */
   view(ptr: Ptr, length: number): Float32Array;
   /** Bytes of memory currently reserved (for tests and the benchmark). */
   bytes(): number;
