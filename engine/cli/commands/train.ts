@@ -79,6 +79,7 @@ export const trainCommand: Command = {
       n: o["eval-n"] as number,
       seed: (o.seed as number) + 12345,
       nll: o.nll as boolean,
+      nllN: Math.min(500, o["eval-n"] as number),
       float64Field: float64Field(trainer.model.toJSON())
     });
     const evalSeconds = (performance.now() - started) / 1000;
