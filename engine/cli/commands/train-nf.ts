@@ -4,7 +4,7 @@ import type {Flow} from "../../flows/flow.ts";
 import {flowKinds, flowPreset, presetDefaults, type FlowKind} from "../../flows/presets.ts";
 import {maximumLikelihood} from "../../flows/train.ts";
 import {rng} from "../../random.ts";
-import {UsageError, type ParsedOptions} from "../args.ts";
+import {UsageError} from "../args.ts";
 import type {Command} from "../command.ts";
 
 /**
