@@ -6,7 +6,7 @@
  * the datasets' entropy floors (engine-reference §3.3 used k = 4).
  */
 
-/** Digamma ψ(x) for x > 0: recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series (error < 1e-13). */
+/** Digamma ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series (< 1e-13). */
 export function digamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`invalid digamma argument: ${x}`);
   let shift = 0;

@@ -1,13 +1,13 @@
-import {jvInitialise, warmStart} from "./jv-init.ts";
-
 /**
  * Exact linear assignment: the Jonker-Volgenant shortest augmenting path method with dual potentials (Jonker &
  * Volgenant 1987, "A shortest augmenting path algorithm for dense and sparse linear assignment problems"; the
  * rectangular, initialisation-free form described by Crouse 2016, "On implementing 2D rectangular assignment
- * algorithms"). Each row is added by one Dijkstra search on reduced costs c[i,j] - u[i] - v[j] >= 0, so the whole
- * solve is O(n² m) and exact for any finite costs. Square finite problems first go through JV's column reduction and
- * augmenting row reduction (jv-init.ts), which leave only a few rows for the searches. Equal-size uniform-weight exact OT (EMD) is this problem.
+ * algorithms"). Each free row is inserted by one Dijkstra search on reduced costs c[i,j] − u[i] − v[j] >= 0, so the
+ * solve is O(n² m) and exact for any finite costs. Square finite problems start from JV's column reduction and
+ * augmenting row reduction, or from caller-supplied column potentials (jv-init.ts); both only change the speed.
+ * Equal-size, uniform-weight exact OT (what `pot.emd` solves for OT-CFM minibatches) is this problem.
  */
+import {jvInitialise, warmStart} from "./jv-init.ts";
 
 /** An assignment solver for n×m costs (n <= m) with its scratch allocated once. */
 export interface AssignmentSolver {
@@ -18,7 +18,8 @@ export interface AssignmentSolver {
    * @param cost row-major [n, m] costs; +Infinity forbids a pair, NaN and -Infinity are rejected
    * @param rowToCol output [n]: the column assigned to each row
    * @param initialV optional warm start for square problems: column potentials [m] of any finite values (e.g.
-   *   gaussianDualGuess in dual-guess.ts); rows are reduced against them and matched greedily. It changes speed, not the result.
+   *   gaussianDualGuess in dual-guess.ts); rows are reduced against them and matched greedily. It changes the
+   *   speed, not the result.
    * @returns the optimal total cost
    */
   solve(cost: Float64Array, rowToCol: Int32Array, initialV?: Float64Array): number;

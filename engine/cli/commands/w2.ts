@@ -53,7 +53,8 @@ export const w2Command: Command = {
     const floorText = floor
       ? `floor of ${String(o.a)} at n=${n}: ${floor.mean.toFixed(4)} ± ${floor.sd.toFixed(4)}`
       : "floor: n/a (--a is a file)";
-    const text = `W2(${String(o.a)}, ${String(o.b)}) at n=${n}: ${json.w2.toFixed(4)}  (W2² ${w2sq.toFixed(4)})\n${floorText}`;
+    const head = `W2(${String(o.a)}, ${String(o.b)}) at n=${n}: ${json.w2.toFixed(4)}  (W2² ${w2sq.toFixed(4)})`;
+    const text = `${head}\n${floorText}`;
     return {json, text};
   }
 };
