@@ -6,6 +6,8 @@ import {flowdeck} from "./slides/runtime/build/vite-plugin.ts";
 // another folder of decks (the end-to-end self-test builds its failing fixture decks this way).
 export default defineConfig({
   base: "./",
+  // A multi-page site: an unknown path is a 404, not the gallery.
+  appType: "mpa",
   plugins: [flowdeck({decksDir: process.env.FLOWDECK_DECKS ?? "slides"})],
   build: {target: "es2022", chunkSizeWarningLimit: 1024},
   worker: {format: "es"}

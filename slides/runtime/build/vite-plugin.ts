@@ -50,7 +50,7 @@ export function galleryCards(decks: readonly Deck[]): string {
 export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
   let root = process.cwd();
   const pageOf = (id: string) => {
-    const match = new RegExp(`^/${decksDir}/([^/]+)/(?:index\\.html)?$`).exec(id.replace(root, "").split("?")[0]!);
+    const match = new RegExp(`^/${decksDir}/([^/]+)(?:/|/index\\.html)?$`).exec(id.replace(root, "").split("?")[0]!);
     return match && SLUG.test(match[1]!) ? match[1]! : undefined;
   };
   const decks = () => findDecks(root, decksDir);
@@ -97,7 +97,7 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
         const url = req.url ?? "/";
         const slug = pageOf(url);
         if (!slug || !decks().some((d) => d.slug === slug)) return next();
-        if (!url.split("?")[0]!.endsWith("/") && !url.includes("index.html")) {
+        if (!/(\/|\/index\.html)$/.test(url.split("?")[0]!)) {
           res.writeHead(302, {location: url.replace(/^([^?]*)/, "$1/")}).end();
           return;
         }
