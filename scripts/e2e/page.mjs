@@ -35,6 +35,8 @@ export function inspectPresent() {
   const slide = window.flowdeck.getCurrentSlide();
   const label = `slide ${window.flowdeck.getIndices().h + 1}`;
   const demoProblem = (figure) => {
+    const outputs = figure.querySelectorAll(":scope > .demo-output").length;
+    if (outputs !== 1) return `has ${outputs} output boxes (mounted ${outputs === 0 ? "never" : "twice"})`;
     const error = figure.querySelector(".demo-error");
     if (error) return `shows an error: ${error.textContent}`;
     for (const canvas of figure.querySelectorAll("canvas")) {
