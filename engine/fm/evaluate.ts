@@ -23,6 +23,8 @@ export interface EvaluateOptions extends FlowOptions {
   nll?: boolean;
   /** Test points of the NLL. @defaultValue 500 */
   nllN?: number;
+  /** dopri5 rtol = atol of the NLL's backward solve. @defaultValue 1e-5 */
+  nllTol?: number;
   /** The model as a float64 field with exact divergence, for the NLL (e.g. the autodiff MLP of its weights). */
   float64Field?: VelocityField;
 }
@@ -53,7 +55,7 @@ export function evaluateModel(
   target: Dataset2D,
   options: EvaluateOptions = {}
 ): Evaluation {
-  const {n = 1000, seed = 12345, nll = false, nllN = 500} = options;
+  const {n = 1000, seed = 12345, nll = false, nllN = 500, nllTol = 1e-5} = options;
   if (!(Number.isInteger(n) && n >= 2)) throw new RangeError(`invalid n: ${n}`);
   const random = seeded(seed);
   const x0 = source.sample(n, random).map((v) => v * path.priorStd);
@@ -75,7 +77,7 @@ export function evaluateModel(
   const base = priorDensity(path, source);
   if (nll && options.float64Field && base) {
     const points = target.sample(nllN, random);
-    const {logp} = logLikelihood(options.float64Field, base, points, nllN, {rtol: 1e-5, atol: 1e-5});
+    const {logp} = logLikelihood(options.float64Field, base, points, nllN, {rtol: nllTol, atol: nllTol});
     out.nll = -logp.reduce((a, v) => a + v, 0) / nllN;
   }
   return out;

@@ -39,7 +39,7 @@ export const trainCommand: Command = {
     "eval-n": {kind: "integer", default: 1000, min: 2, max: 20_000, help: "generated and test points for W2"},
     solver: {kind: "string", default: "dopri5", choices: solverNames, help: "ODE solver for sampling"},
     nfe: {kind: "integer", default: 100, min: 1, max: 100_000, help: "evaluations budget of a fixed-step solver"},
-    tol: {kind: "number", default: 1e-4, min: 0, help: "dopri5 rtol = atol"},
+    tol: {kind: "number", default: 1e-4, min: 0, help: "dopri5 rtol = atol (sampling and NLL)"},
     nll: {kind: "boolean", default: true, help: "compute the test NLL where the densities allow it"},
     out: {kind: "string", default: "", help: "write the trained weights to this JSON file"}
   },
@@ -80,6 +80,7 @@ export const trainCommand: Command = {
       seed: (o.seed as number) + 12345,
       nll: o.nll as boolean,
       nllN: Math.min(500, o["eval-n"] as number),
+      nllTol: o.tol as number,
       float64Field: float64Field(trainer.model.toJSON())
     });
     const evalSeconds = (performance.now() - started) / 1000;
