@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {dataset} from "../../../engine/data/registry.ts";
+import type {ActNorm} from "../../../engine/flows/actnorm.ts";
 import {affineLayer} from "../../../engine/flows/affine.ts";
 import {flow} from "../../../engine/flows/flow.ts";
 import {flowPreset} from "../../../engine/flows/presets.ts";
@@ -43,7 +44,7 @@ describe("flow training", () => {
 
   it("reverse KL on TwoMoons lowers the loss with a RealNVP", () => {
     const f = flowPreset("realnvp", {layers: 4, width: 16, seed: 2});
-    (f.layers[f.layers.length - 1] as {initialized: boolean}).initialized = true;
+    (f.layers[f.layers.length - 1] as ActNorm).initialized = true;
     const trainer = reverseKl(f, twoMoonsTarget, {lr: 5e-3, batch: 128, seed: 1});
     trainer.step(150);
     const first = trainer.losses.slice(0, 10).reduce((s, v) => s + v, 0) / 10;
