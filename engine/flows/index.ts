@@ -36,3 +36,4 @@ export {
 } from "./1d/map.ts";
 export {affine1d, sinh1d, cubic1d, logistic1d} from "./1d/elementary.ts";
 export {rqSpline, IDENTITY_DERIVATIVE, type SplineOptions} from "./1d/spline.ts";
+export {normalizeSteps, generateSteps, type FlowSteps} from "./steps.ts";
