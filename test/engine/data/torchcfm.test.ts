@@ -59,6 +59,21 @@ describe("TorchCFM recipes", () => {
     }
   });
 
+  it("runner circles: make_circles(factor 0.5, noise 0.05)·3.5, half the points near each radius 3.5 and 1.75", () => {
+    const n = 4000;
+    const x = torchcfm.runnerCircles.sample(n, rng(8));
+    let outer = 0;
+    let spread = 0;
+    for (let i = 0; i < n; i++) {
+      const r = Math.hypot(x[2 * i]!, x[2 * i + 1]!);
+      const onOuter = r > 2.625;
+      if (onOuter) outer++;
+      spread += (r - (onOuter ? 3.5 : 1.75)) ** 2 / n;
+    }
+    expect(outer).toBe(n / 2); // the gap is 0.875 = 5 noise sd (0.175)
+    assertInDelta(Math.sqrt(spread), 0.05 * 3.5, 0.01, "radial sd");
+  });
+
   it("runner gaussians: balanced modes (Var of the sample mean is 1/n per axis, not (1 + 12.5)/n)", () => {
     const n = 80;
     let acc = 0;
