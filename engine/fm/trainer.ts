@@ -101,3 +101,14 @@ export function fmTrainer(options: FmTrainerOptions): FmTrainer {
     evaluate: (o = {}) => evaluateModel(model.field(), path, source, target, o)
   };
 }
+
+/**
+ * Takes `steps` steps and reports their seconds and the final loss, the mean over the last min(100, steps) steps
+ * (a single batch's loss is noisy).
+ */
+export function trainFor(trainer: FmTrainer, steps: number): {seconds: number; finalLoss: number} {
+  const tail = Math.min(100, steps);
+  const head = steps > tail ? trainer.step(steps - tail) : undefined;
+  const last = trainer.step(tail);
+  return {seconds: (head?.seconds ?? 0) + last.seconds, finalLoss: last.loss};
+}

@@ -3,6 +3,7 @@
  * demos): the network in the JSON format shared by the fast and autodiff MLPs, plus what is needed to sample it.
  */
 import type {MlpJson} from "../fast/json.ts";
+import type {FmTrainer} from "./trainer.ts";
 
 export interface FmWeights {
   kind: "flowdeck-fm";
@@ -28,4 +29,19 @@ export function checkWeights(json: unknown): FmWeights {
   if (!(typeof w.priorStd === "number" && w.priorStd > 0)) throw new Error(`invalid weights: priorStd ${w.priorStd}`);
   if (w.model?.kind !== "mlp") throw new Error("invalid weights: model is not an mlp");
   return w as FmWeights;
+}
+
+/** The weights file of a trainer's current model, trained by `method` with path σ = sigma. */
+export function fmWeights(trainer: FmTrainer, method: string, sigma: number): FmWeights {
+  return {
+    kind: "flowdeck-fm",
+    method,
+    path: trainer.path.name,
+    sigma,
+    source: trainer.source.name,
+    target: trainer.target.name,
+    priorStd: trainer.path.priorStd,
+    steps: trainer.steps,
+    model: trainer.model.toJSON()
+  };
 }

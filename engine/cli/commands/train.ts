@@ -5,8 +5,8 @@ import {float64Field} from "../../fm/likelihood.ts";
 import {fmMethod, fmMethodNames} from "../../fm/methods.ts";
 import {autodiffModel, fastModel, type VelocityModel} from "../../fm/model.ts";
 import {reflowTrainer} from "../../fm/reflow.ts";
-import {fmTrainer, type FmTrainer} from "../../fm/trainer.ts";
-import type {FmWeights} from "../../fm/weights.ts";
+import {fmTrainer, trainFor} from "../../fm/trainer.ts";
+import {fmWeights} from "../../fm/weights.ts";
 import {kernels} from "../../kernels/index.ts";
 import type {MlpJson} from "../../fast/json.ts";
 import {solverNames, type SolverName} from "../../ode/solvers.ts";
@@ -65,12 +65,12 @@ export const trainCommand: Command = {
       batch: o.batch as number,
       seed: o.seed as number
     });
-    const stages = [train(first, o.steps as number)];
+    const stages = [trainFor(first, o.steps as number)];
     let trainer = first;
     if (method.reflow) {
       const start = performance.now();
       trainer = reflowTrainer(first, make, {batch: o.batch as number, seed: (o.seed as number) + 1});
-      const second = train(trainer, o.steps as number);
+      const second = trainFor(trainer, o.steps as number);
       stages.push({...second, seconds: second.seconds + (performance.now() - start) / 1000});
     }
     const started = performance.now();
@@ -84,7 +84,7 @@ export const trainCommand: Command = {
       float64Field: float64Field(trainer.model.toJSON())
     });
     const evalSeconds = (performance.now() - started) / 1000;
-    if (o.out) writeWeights(o.out as string, method.name, path.name, sigma, trainer);
+    if (o.out) writeFileSync(o.out as string, JSON.stringify(fmWeights(trainer, method.name, sigma)));
     const seconds = stages.reduce((a, s) => a + s.seconds, 0);
     const steps = (o.steps as number) * stages.length;
     const json: Record<string, unknown> = {
@@ -126,35 +126,12 @@ export const trainCommand: Command = {
   }
 };
 
-/** Trains `steps` steps; the final loss is the mean over the last min(100, steps) steps (one batch is noisy). */
-function train(trainer: FmTrainer, steps: number): {seconds: number; finalLoss: number} {
-  const tail = Math.min(100, steps);
-  const head = steps > tail ? trainer.step(steps - tail) : undefined;
-  const last = trainer.step(tail);
-  return {seconds: (head?.seconds ?? 0) + last.seconds, finalLoss: last.loss};
-}
-
 function resolve(name: string): Dataset2D {
   try {
     return findDataset(name);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-}
-
-function writeWeights(file: string, method: string, path: string, sigma: number, trainer: FmTrainer): void {
-  const weights: FmWeights = {
-    kind: "flowdeck-fm",
-    method,
-    path,
-    sigma,
-    source: trainer.source.name,
-    target: trainer.target.name,
-    priorStd: trainer.path.priorStd,
-    steps: trainer.steps,
-    model: trainer.model.toJSON()
-  };
-  writeFileSync(file, JSON.stringify(weights));
 }
 
 function format(j: Record<string, unknown>): string {

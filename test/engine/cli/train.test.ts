@@ -17,7 +17,7 @@ async function train(argv: string[]) {
 }
 
 describe("train and sample commands", () => {
-  it("trains every method and reports the required fields", async () => {
+  it("trains every method and reports the required fields", {timeout: 60_000}, async () => {
     for (const method of fmMethodNames) {
       const j = await train(["--method", method, "--nll=false"]);
       for (const key of ["method", "steps", "train_seconds", "steps_per_second", "final_loss", "w2", "w2_floor"]) {
@@ -31,22 +31,28 @@ describe("train and sample commands", () => {
     }
   });
 
-  it("reports the NLL next to the entropy floor and writes weights that `sample` reads back", async () => {
-    const out = join(dir, "w.json");
-    const j = await train(["--method", "ot-cfm", "--target", "moons", "--out", out]);
-    expect(j.entropy_floor).toBe(1.004);
-    expect(j.nll as number).toBeGreaterThan(0.5);
-    expect(j.nll_gap).toBeCloseTo((j.nll as number) - 1.004, 3);
-    expect(JSON.parse(readFileSync(out, "utf8")).kind).toBe("flowdeck-fm");
-    const argv = ["--weights", out, "--n", "100", "--solver", "rk4", "--nfe", "20"];
-    const s = await sampleCommand.run(parseOptions(argv, sampleCommand.options));
-    expect(s.json.nfe).toBe(20);
-    expect(s.json.samples).toHaveLength(100);
-    // Same weights, source draw and solver as the evaluation inside `train`: the same sample quality.
-    expect(s.json.w2 as number).toBeLessThan((j.w2 as number) * 1.5 + 0.2);
-    const csv = await sampleCommand.run(parseOptions([...argv, "--format", "csv", "--n", "3"], sampleCommand.options));
-    expect(csv.text.split("\n")).toHaveLength(4);
-  });
+  it(
+    "reports the NLL next to the entropy floor and writes weights that `sample` reads back",
+    {timeout: 30_000},
+    async () => {
+      const out = join(dir, "w.json");
+      const j = await train(["--method", "ot-cfm", "--target", "moons", "--out", out]);
+      expect(j.entropy_floor).toBe(1.004);
+      expect(j.nll as number).toBeGreaterThan(0.5);
+      expect(j.nll_gap).toBeCloseTo((j.nll as number) - 1.004, 3);
+      expect(JSON.parse(readFileSync(out, "utf8")).kind).toBe("flowdeck-fm");
+      const argv = ["--weights", out, "--n", "100", "--solver", "rk4", "--nfe", "20"];
+      const s = await sampleCommand.run(parseOptions(argv, sampleCommand.options));
+      expect(s.json.nfe).toBe(20);
+      expect(s.json.samples).toHaveLength(100);
+      // Same weights, source draw and solver as the evaluation inside `train`: the same sample quality.
+      expect(s.json.w2 as number).toBeLessThan((j.w2 as number) * 1.5 + 0.2);
+      const csv = await sampleCommand.run(
+        parseOptions([...argv, "--format", "csv", "--n", "3"], sampleCommand.options)
+      );
+      expect(csv.text.split("\n")).toHaveLength(4);
+    }
+  );
 
   it("rejects bad input with a UsageError", async () => {
     await expect(train(["--method", "lipman", "--source", "8gaussians"])).rejects.toThrow(UsageError);

@@ -38,23 +38,27 @@ describe("flow-matching trainer, end to end", () => {
   beforeAll(() => {
     icfm = trained(false);
     otcfm = trained(true);
-  });
+  }, 120_000);
 
-  it("OT-CFM reaches W2 within 0.6 of the finite-sample floor, with paths straighter than I-CFM's", () => {
-    const options = {n: 500, solver: "rk4", steps: 16} as const;
-    const ot = otcfm.evaluate(options);
-    const ind = icfm.evaluate(options);
-    // Untrained, W2 would be about W2(source, target) = 2.8; a perfect model scores the floor (≈ 0.13 at n = 500).
-    expect(ot.w2 - ot.w2Floor).toBeLessThan(0.6);
-    expect(ind.w2 - ind.w2Floor).toBeLessThan(1);
-    // OT-CFM's energy approaches W2²(source, target) (NPE small); I-CFM's paths cost about twice as much.
-    expect(ot.pathEnergy).toBeLessThan(0.6 * ind.pathEnergy);
-    expect(ot.npe).toBeLessThan(0.2);
-    expect(ind.npe).toBeGreaterThan(0.5);
-    expect(ot.straightness).toBeLessThan(0.2 * ind.straightness);
-  });
+  it(
+    "OT-CFM reaches W2 within 0.6 of the finite-sample floor, with paths straighter than I-CFM's",
+    {timeout: 30_000},
+    () => {
+      const options = {n: 500, solver: "rk4", steps: 16} as const;
+      const ot = otcfm.evaluate(options);
+      const ind = icfm.evaluate(options);
+      // Untrained, W2 would be about W2(source, target) = 2.8; a perfect model scores the floor (≈ 0.13 at n = 500).
+      expect(ot.w2 - ot.w2Floor).toBeLessThan(0.6);
+      expect(ind.w2 - ind.w2Floor).toBeLessThan(1);
+      // OT-CFM's energy approaches W2²(source, target) (NPE small); I-CFM's paths cost about twice as much.
+      expect(ot.pathEnergy).toBeLessThan(0.6 * ind.pathEnergy);
+      expect(ot.npe).toBeLessThan(0.2);
+      expect(ind.npe).toBeGreaterThan(0.5);
+      expect(ot.straightness).toBeLessThan(0.2 * ind.straightness);
+    }
+  );
 
-  it("reflow (2-rectified flow) cuts the 1-step Euler error of the trained I-CFM model", () => {
+  it("reflow (2-rectified flow) cuts the 1-step Euler error of the trained I-CFM model", {timeout: 30_000}, () => {
     const x0 = icfm.source.sample(400, rng(99));
     const reference = {solver: "rk4", steps: 32} as const;
     const before = oneStepError(icfm.model.field(), x0, 400, reference);
@@ -97,18 +101,22 @@ describe("flow-matching trainer, unit properties", () => {
     for (let i = 0; i < 4; i++) expect(u[i]).toBeCloseTo(v[i]!, 3);
   });
 
-  it("a one-sided path learns its closed-form marginal field (Lipman, N(0, I) → 8 gaussians)", () => {
-    const path = lipmanPath(0.05);
-    const tr = fmTrainer({...options(fastModel(k, {lr: 3e-3})), path, batch: 256});
-    const exact = marginalField(path, standardNormal, torchcfm8Gaussians);
-    const error = () => relativeFieldError(tr.model.field(), exact, path);
-    const untrained = error();
-    tr.step(600);
-    const trainedError = error();
-    expect(trainedError).toBeLessThan(0.25 * untrained);
-    expect(trainedError).toBeLessThan(0.1);
-    expect(() => tr.step(0)).toThrow("invalid count: 0");
-  });
+  it(
+    "a one-sided path learns its closed-form marginal field (Lipman, N(0, I) → 8 gaussians)",
+    {timeout: 30_000},
+    () => {
+      const path = lipmanPath(0.05);
+      const tr = fmTrainer({...options(fastModel(k, {lr: 3e-3})), path, batch: 256});
+      const exact = marginalField(path, standardNormal, torchcfm8Gaussians);
+      const error = () => relativeFieldError(tr.model.field(), exact, path);
+      const untrained = error();
+      tr.step(600);
+      const trainedError = error();
+      expect(trainedError).toBeLessThan(0.25 * untrained);
+      expect(trainedError).toBeLessThan(0.1);
+      expect(() => tr.step(0)).toThrow("invalid count: 0");
+    }
+  );
 });
 
 /** E|u_θ − u*|² / E|u*|² over x_t drawn from the path at t ∈ {0.1, 0.3, 0.5, 0.7, 0.9}. */

@@ -1,0 +1,10 @@
+export {
+  independentCoupling,
+  otCoupling,
+  sbCoupling,
+  sinkhornCoupling,
+  type CoupledBatch,
+  type Coupling,
+  type OtCouplingOptions
+} from "./coupling.ts";
+export {poolCoupling, pushForward, reflowCoupling, type ReflowOptions} from "./reflow.ts";
