@@ -62,7 +62,8 @@ describe("w2 command", () => {
       await expect(async () => run(argv)).rejects.toThrow(UsageError);
       await expect(async () => run(argv)).rejects.toThrow(message);
     }
-    expect(() => parseOptions(["--b", "normal"], w2Command.options)).toThrow(/missing option: --a/);
+    await expect(async () => run(["--b", "normal"])).rejects.toThrow(/missing option: --a/);
+    expect(parseOptions(["--help"], w2Command.options).help).toBe(true);
   });
 
   it("parses CSV with headers, semicolons or spaces, and JSON as pairs, flat arrays or {points}", () => {
