@@ -10,7 +10,7 @@ import {makeCircles, makeMoons, makeSwissRoll, pickColumns} from "./sklearn.ts";
 
 const box4: Dataset2D["extent"] = [-4.5, 4.5, -4.5, 4.5];
 
-/** (4·C8[k] + 0.5·N(0, I)) / 1.414: radius 2.83, std 0.354. */
+/** (4·C8[k] + 0.5·N(0, I)) / 1.414: radius 2.83, std 0.354 (1.414 is FFJORD's literal, not √2). */
 export const ffjord8Gaussians = gaussianMixture({
   name: "ffjord-8gaussians",
   description: "FFJORD 8 gaussians: (4·c_k + 0.5·N(0,I))/1.414, k ~ randint(8)",
