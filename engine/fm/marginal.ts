@@ -1,14 +1,17 @@
 /**
- * Closed-form marginal velocity fields and densities of a probability path between Gaussian mixtures (lecture
- * §8.11; no training). With x_t = a x0 + b x1 + s ξ (path.ts), x0 ~ Σ_i w0_i N(m0_i, S0_i) independent of
- * x1 ~ Σ_j w1_j N(m1_j, S1_j), every pair (i, j) makes (x_t, u_t) jointly Gaussian:
- *   μ_ij = a m0_i + b m1_j,   V_ij = a² S0_i + b² S1_j + s² I,   C_ij = a·da S0_i + b·db S1_j + s²·(ṡ/s) I,
- * so u_t(x) = E[u_t | x_t = x] = Σ_ij γ_ij(x) [da m0_i + db m1_j + C_ij V_ij⁻¹ (x − μ_ij)] with posterior weights
- * γ_ij ∝ w0_i w1_j N(x; μ_ij, V_ij), and p_t(x) = Σ_ij w0_i w1_j N(x; μ_ij, V_ij). One-sided paths (a = 0) only see
- * the target, and a point cloud is the mixture with S = 0 (the exact minimiser that memorises its points).
+ * Closed-form marginal velocity fields, scores, conditional-target variances and densities of a probability path
+ * between Gaussian mixtures (lecture §8.11; no training). With x_t = a x0 + b x1 + s ξ (path.ts) and independent
+ * x0 ~ Σ_i w0_i N(m0_i, S0_i), x1 ~ Σ_j w1_j N(m1_j, S1_j), every pair (i, j) makes x_t and the conditional target
+ * u = da x0 + db x1 + (ṡ/s) s ξ jointly Gaussian:
+ *   μ_ij = a m0_i + b m1_j,  V_ij = a² S0_i + b² S1_j + s² I,  C_ij = Cov(u, x_t) = a·da S0_i + b·db S1_j + s²(ṡ/s) I,
+ * so u_t(x) = Σ_ij γ_ij(x) m_ij(x), m_ij(x) = da m0_i + db m1_j + C_ij V_ij⁻¹ (x − μ_ij), γ_ij ∝ w0_i w1_j N(x; μ_ij, V_ij),
+ * p_t(x) = Σ_ij w0_i w1_j N(x; μ_ij, V_ij), ∇log p_t(x) = −Σ_ij γ_ij V_ij⁻¹ (x − μ_ij), and by the law of total
+ * variance tr Var[u | x_t = x] = Σ_ij γ_ij (tr P_ij + |m_ij(x)|²) − |u_t(x)|², P_ij = Cov(u) − C_ij V_ij⁻¹ C_ijᵀ.
+ * One-sided paths (a = 0) only see the target; a point cloud is the mixture with S = 0 (the exact minimiser, which
+ * memorises its points).
  */
 import type {VelocityField} from "../fields/field.ts";
-import type {ProbabilityPath} from "../paths/path.ts";
+import type {PathCoefficients, ProbabilityPath} from "../paths/path.ts";
 
 /** A 2D Gaussian mixture in flat form (engine/data's `GaussianMixture` has exactly these fields). */
 export interface Mixture {
@@ -30,62 +33,71 @@ export function pointMixture(points: Float64Array): Mixture {
 export interface MarginalField extends VelocityField {
   /** out [n] ← log p_t(x_i), the path's exact marginal log-density at time t. */
   logDensity(out: Float64Array, x: Float64Array, n: number, t: number): void;
+  /** out [n, 2] ← ∇ log p_t(x_i), the score. */
+  score(out: Float64Array, x: Float64Array, n: number, t: number): void;
+  /** out [n] ← tr Var[u | x_t = x_i], the conditional target's variance (summed over both coordinates). */
+  targetVariance(out: Float64Array, x: Float64Array, n: number, t: number): void;
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
-/** Per pair: log w + log-normaliser, μ (2), V⁻¹ (3: p11 p12 p22), M = C V⁻¹ (4), target mean (2). */
-const STRIDE = 12;
+/** Per pair: log weight + normaliser, μ (2), V⁻¹ (3: p11 p12 p22), M = C V⁻¹ (4), target mean (2), tr P. */
+const STRIDE = 13;
+
+/** Writes the terms of one component pair at offset p (see STRIDE); throws when V is singular. */
+function pairTerms(out: Float64Array, p: number, c: PathCoefficients, t: number, src: number[], tgt: number[]): void {
+  const {a, b, s, da, db, dlogs} = c;
+  // src, tgt: [weight, mean x, mean y, cov 11, 12, 21, 22]
+  const iso = (k: number) => (k === 0 || k === 3 ? 1 : 0);
+  const v = [0, 1, 2, 3].map((k) => a * a * src[3 + k]! + b * b * tgt[3 + k]! + s * s * iso(k));
+  const cc = [0, 1, 2, 3].map((k) => a * da * src[3 + k]! + b * db * tgt[3 + k]! + s * s * dlogs * iso(k));
+  const det = v[0]! * v[3]! - v[1]! * v[2]!;
+  if (!(det > 0)) throw new RangeError(`singular marginal covariance at t=${t}`);
+  const [q11, q12, q22] = [v[3]! / det, -v[1]! / det, v[0]! / det];
+  const m = [
+    cc[0]! * q11 + cc[1]! * q12,
+    cc[0]! * q12 + cc[1]! * q22,
+    cc[2]! * q11 + cc[3]! * q12,
+    cc[2]! * q12 + cc[3]! * q22
+  ];
+  const covU = da * da * (src[3]! + src[6]!) + db * db * (tgt[3]! + tgt[6]!) + 2 * (s * dlogs) ** 2;
+  // tr(M Cᵀ) = Σ_kl M_kl C_kl, since (C V⁻¹ Cᵀ)_kk = Σ_l M_kl C_kl.
+  const explained = m[0]! * cc[0]! + m[1]! * cc[1]! + m[2]! * cc[2]! + m[3]! * cc[3]!;
+  out[p] = Math.log(src[0]! * tgt[0]!) - LOG_2PI - 0.5 * Math.log(det);
+  out.set([a * src[1]! + b * tgt[1]!, a * src[2]! + b * tgt[2]!, q11, q12, q22, ...m], p + 1);
+  out.set([da * src[1]! + db * tgt[1]!, da * src[2]! + db * tgt[2]!, covU - explained], p + 10);
+}
+
+function component(mix: Mixture, k: number): number[] {
+  return [mix.weights[k]!, mix.means[2 * k]!, mix.means[2 * k + 1]!, ...mix.covs.subarray(4 * k, 4 * k + 4)];
+}
 
 /** The marginal field of `path` from `source` to `target` (the source is ignored by one-sided paths). */
 export function marginalField(path: ProbabilityPath, source: Mixture, target: Mixture): MarginalField {
   const K0 = path.oneSided ? 1 : source.weights.length;
-  const K1 = target.weights.length;
-  const pairs = new Float64Array(K0 * K1 * STRIDE);
-  let logw = new Float64Array(0);
+  const P = K0 * target.weights.length;
+  const pairs = new Float64Array(P * STRIDE);
+  const logw = new Float64Array(P);
   let cachedT = NaN;
 
   function prepare(t: number): void {
     if (t === cachedT) return;
-    const {a, b, s, da, db, dlogs} = path.coefficients(t);
+    const c = path.coefficients(t);
     for (let i = 0; i < K0; i++) {
-      for (let j = 0; j < K1; j++) {
-        const p = (i * K1 + j) * STRIDE;
-        const [m0x, m0y, w0] = path.oneSided
-          ? [0, 0, 1]
-          : [source.means[2 * i]!, source.means[2 * i + 1]!, source.weights[i]!];
-        const S0 = (k: number) => (path.oneSided ? 0 : source.covs[4 * i + k]!);
-        const S1 = (k: number) => target.covs[4 * j + k]!;
-        const v = [0, 1, 2, 3].map((k) => a * a * S0(k) + b * b * S1(k) + (k === 0 || k === 3 ? s * s : 0));
-        const c = [0, 1, 2, 3].map((k) => a * da * S0(k) + b * db * S1(k) + (k === 0 || k === 3 ? s * s * dlogs : 0));
-        const det = v[0]! * v[3]! - v[1]! * v[2]!;
-        if (!(det > 0)) throw new RangeError(`singular marginal covariance at t=${t}`);
-        const [q11, q12, q22] = [v[3]! / det, -v[1]! / det, v[0]! / det];
-        pairs[p] = Math.log(w0 * target.weights[j]!) - LOG_2PI - 0.5 * Math.log(det);
-        pairs[p + 1] = a * m0x + b * target.means[2 * j]!;
-        pairs[p + 2] = a * m0y + b * target.means[2 * j + 1]!;
-        pairs.set([q11, q12, q22], p + 3);
-        pairs.set(
-          [c[0]! * q11 + c[1]! * q12, c[0]! * q12 + c[1]! * q22, c[2]! * q11 + c[3]! * q12, c[2]! * q12 + c[3]! * q22],
-          p + 6
-        );
-        pairs[p + 10] = da * m0x + db * target.means[2 * j]!;
-        pairs[p + 11] = da * m0y + db * target.means[2 * j + 1]!;
+      const src = path.oneSided ? [1, 0, 0, 0, 0, 0, 0] : component(source, i);
+      for (let j = 0; j < target.weights.length; j++) {
+        pairTerms(pairs, (i * target.weights.length + j) * STRIDE, c, t, src, component(target, j));
       }
     }
     cachedT = t;
   }
 
-  /** Fills logw with the log joint weight of every pair at x = (x, y); returns their log-sum-exp. */
+  /** Fills logw with each pair's log joint weight at (x, y) and returns their log-sum-exp, log p_t(x, y). */
   function weigh(x: number, y: number): number {
-    const P = K0 * K1;
-    if (logw.length !== P) logw = new Float64Array(P);
     let max = -Infinity;
     for (let k = 0; k < P; k++) {
       const p = k * STRIDE;
-      const dx = x - pairs[p + 1]!;
-      const dy = y - pairs[p + 2]!;
-      const q = pairs[p + 3]! * dx * dx + 2 * pairs[p + 4]! * dx * dy + pairs[p + 5]! * dy * dy;
-      logw[k] = pairs[p]! - 0.5 * q;
+      const [dx, dy] = [x - pairs[p + 1]!, y - pairs[p + 2]!];
+      logw[k] = pairs[p]! - 0.5 * (pairs[p + 3]! * dx * dx + 2 * pairs[p + 4]! * dx * dy + pairs[p + 5]! * dy * dy);
       if (logw[k]! > max) max = logw[k]!;
     }
     let sum = 0;
@@ -93,28 +105,39 @@ export function marginalField(path: ProbabilityPath, source: Mixture, target: Mi
     return max + Math.log(sum);
   }
 
+  /** Posterior averages at (x, y): acc ← [u_x, u_y, score_x, score_y, Σγ(tr P + |m|²)]. */
+  const acc = new Float64Array(5);
+  function posterior(x: number, y: number): Float64Array {
+    const lse = weigh(x, y);
+    let [ux, uy, sx, sy, second] = [0, 0, 0, 0, 0];
+    for (let k = 0; k < P; k++) {
+      const g = Math.exp(logw[k]! - lse);
+      if (g === 0) continue;
+      const p = k * STRIDE;
+      const [dx, dy] = [x - pairs[p + 1]!, y - pairs[p + 2]!];
+      const mx = pairs[p + 10]! + pairs[p + 6]! * dx + pairs[p + 7]! * dy;
+      const my = pairs[p + 11]! + pairs[p + 8]! * dx + pairs[p + 9]! * dy;
+      ux += g * mx;
+      uy += g * my;
+      sx -= g * (pairs[p + 3]! * dx + pairs[p + 4]! * dy);
+      sy -= g * (pairs[p + 4]! * dx + pairs[p + 5]! * dy);
+      second += g * (pairs[p + 12]! + mx * mx + my * my);
+    }
+    acc.set([ux, uy, sx, sy, second]);
+    return acc;
+  }
+
+  /** Runs `write(i, posterior)` for each of the n points at time t. */
+  const each = (x: Float64Array, n: number, t: number, write: (i: number, r: Float64Array) => void) => {
+    prepare(t);
+    for (let i = 0; i < n; i++) write(i, posterior(x[2 * i]!, x[2 * i + 1]!));
+  };
+
   return {
     dim: 2,
-    velocity(out, x, n, t) {
-      prepare(t);
-      for (let i = 0; i < n; i++) {
-        const [px, py] = [x[2 * i]!, x[2 * i + 1]!];
-        const lse = weigh(px, py);
-        let ux = 0;
-        let uy = 0;
-        for (let k = 0; k < K0 * K1; k++) {
-          const g = Math.exp(logw[k]! - lse);
-          if (g === 0) continue;
-          const p = k * STRIDE;
-          const dx = px - pairs[p + 1]!;
-          const dy = py - pairs[p + 2]!;
-          ux += g * (pairs[p + 10]! + pairs[p + 6]! * dx + pairs[p + 7]! * dy);
-          uy += g * (pairs[p + 11]! + pairs[p + 8]! * dx + pairs[p + 9]! * dy);
-        }
-        out[2 * i] = ux;
-        out[2 * i + 1] = uy;
-      }
-    },
+    velocity: (out, x, n, t) => each(x, n, t, (i, r) => out.set(r.subarray(0, 2), 2 * i)),
+    score: (out, x, n, t) => each(x, n, t, (i, r) => out.set(r.subarray(2, 4), 2 * i)),
+    targetVariance: (out, x, n, t) => each(x, n, t, (i, r) => (out[i] = r[4]! - r[0]! * r[0]! - r[1]! * r[1]!)),
     logDensity(out, x, n, t) {
       prepare(t);
       for (let i = 0; i < n; i++) out[i] = weigh(x[2 * i]!, x[2 * i + 1]!);

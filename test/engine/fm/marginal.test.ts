@@ -39,7 +39,7 @@ function importanceSampled(path: ProbabilityPath, x: readonly [number, number], 
   const u = new Float64Array(2 * m);
   path.velocity(u, x0, x1, tt, xt, m);
   const {a, b, s} = path.coefficients(t);
-  let [sw, ux, uy] = [0, 0, 0];
+  let [sw, ux, uy, uu] = [0, 0, 0, 0];
   for (let i = 0; i < m; i++) {
     const dx = x[0] - (path.oneSided ? 0 : a * x0[2 * i]!) - b * x1[2 * i]!;
     const dy = x[1] - (path.oneSided ? 0 : a * x0[2 * i + 1]!) - b * x1[2 * i + 1]!;
@@ -47,8 +47,9 @@ function importanceSampled(path: ProbabilityPath, x: readonly [number, number], 
     sw += w;
     ux += w * u[2 * i]!;
     uy += w * u[2 * i + 1]!;
+    uu += w * (u[2 * i]! ** 2 + u[2 * i + 1]! ** 2);
   }
-  return [ux / sw, uy / sw];
+  return [ux / sw, uy / sw, uu / sw - (ux / sw) ** 2 - (uy / sw) ** 2];
 }
 
 describe("closed-form marginal fields", () => {
@@ -73,6 +74,9 @@ describe("closed-form marginal fields", () => {
         const scale = Math.max(1, Math.hypot(u[0]!, u[1]!));
         assertInDelta(u[0]!, mc[0]!, 0.03 * scale, `${path.name} u_x at ${x.join(",")}`);
         assertInDelta(u[1]!, mc[1]!, 0.03 * scale, `${path.name} u_y at ${x.join(",")}`);
+        const variance = new Float64Array(1);
+        field.targetVariance(variance, Float64Array.from(x), 1, t);
+        assertInDelta(variance[0]!, mc[2]!, 0.05 * Math.max(1, mc[2]!), `${path.name} Var[u | x] at ${x.join(",")}`);
       }
     });
   }
@@ -107,6 +111,28 @@ describe("closed-form marginal fields", () => {
       for (const v of lp) mass += Math.exp(v) * 0.0036;
     }
     assertInDelta(mass, 1, 1e-4);
+  });
+
+  it("the score is the gradient of the closed-form log-density (central differences)", () => {
+    const h = 1e-5;
+    for (const path of [iCfmPath(0.2), lipmanPath(0.05), vpDiffusionPath()]) {
+      const field = marginalField(path, source, target);
+      const x = Float64Array.from([0.4, -0.3, 1.9, 1.1]);
+      const score = new Float64Array(4);
+      field.score(score, x, 2, 0.55);
+      const fd = new Float64Array(4);
+      const lp = new Float64Array(2);
+      for (let k = 0; k < 4; k++) {
+        const [plus, minus] = [x.slice(), x.slice()];
+        plus[k] = plus[k]! + h;
+        minus[k] = minus[k]! - h;
+        field.logDensity(lp, plus, 2, 0.55);
+        const up = lp[k >> 1]!;
+        field.logDensity(lp, minus, 2, 0.55);
+        fd[k] = (up - lp[k >> 1]!) / (2 * h);
+      }
+      assertAllClose(score, fd, {rtol: 1e-6, atol: 1e-7});
+    }
   });
 
   it("a point-cloud target: the velocity points at the softmax-weighted mean of the cloud (CondOT: (x̂1 − x)/(1 − t))", () => {
