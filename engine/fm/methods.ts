@@ -1,6 +1,8 @@
 /**
  * The named flow-matching recipes of the CLI and the demos: a path and a coupling, as TorchCFM pairs them
- * (engine-reference §1.1). `rf` (2-rectified flow) is I-CFM followed by a reflow stage (reflow.ts).
+ * (engine-reference §1.1). `rf` (2-rectified flow) is I-CFM followed by a reflow stage (reflow.ts). SB-CFM pairs by
+ * the exact minibatch plan unless asked for Sinkhorn (reg 2σ²), like TorchCFM's `SchrodingerBridgeConditionalFlowMatcher`
+ * (default `ot_method="exact"`; the runner's sbcfm config uses Sinkhorn).
  */
 import {independentCoupling, otCoupling, sbCoupling, type Coupling} from "../couplings/coupling.ts";
 import {iCfmPath, lipmanPath, sbPath, vpCfmPath} from "../paths/cfm.ts";
@@ -14,7 +16,7 @@ export interface FmMethod {
   readonly defaultSigma: number;
   /** A second (reflow) stage follows the first. */
   readonly reflow: boolean;
-  make(sigma: number): {path: ProbabilityPath; coupling: Coupling};
+  make(sigma: number, plan?: "exact" | "sinkhorn"): {path: ProbabilityPath; coupling: Coupling};
 }
 
 const methods: readonly FmMethod[] = [
@@ -25,7 +27,12 @@ const methods: readonly FmMethod[] = [
     independentCoupling()
   ]),
   method("vp", "VP-CFM: trigonometric interpolant", (s) => [vpCfmPath(s), independentCoupling()]),
-  method("sb", "SB-CFM: Brownian-bridge path on Sinkhorn pairs (reg 2σ²)", (s) => [sbPath(s), sbCoupling(s)], 1),
+  method(
+    "sb",
+    "SB-CFM: Brownian-bridge path on minibatch OT pairs (exact, or Sinkhorn with reg 2σ²)",
+    (s, plan) => [sbPath(s), plan === "sinkhorn" ? sbCoupling(s) : otCoupling()],
+    1
+  ),
   method("rf", "2-rectified flow: I-CFM, then reflow on its own ODE pairs", (s) => [
     iCfmPath(s),
     independentCoupling()
@@ -43,7 +50,7 @@ const methods: readonly FmMethod[] = [
 function method(
   name: string,
   describe: string,
-  make: (sigma: number) => [ProbabilityPath, Coupling],
+  make: (sigma: number, plan: "exact" | "sinkhorn") => [ProbabilityPath, Coupling],
   defaultSigma = 0.01
 ): FmMethod {
   return {
@@ -51,8 +58,8 @@ function method(
     describe,
     defaultSigma,
     reflow: name === "rf",
-    make(sigma) {
-      const [path, coupling] = make(sigma);
+    make(sigma, plan = "exact") {
+      const [path, coupling] = make(sigma, plan);
       return {path, coupling};
     }
   };

@@ -28,6 +28,7 @@ export const trainCommand: Command = {
     source: {kind: "string", default: "auto", help: "source dataset; auto: 8gaussians, or normal for one-sided paths"},
     target: {kind: "string", default: "torchcfm-moons", help: "target dataset (see `datasets`)"},
     sigma: {kind: "number", default: -1, help: "path σ (σ_min for lipman); -1: 0.01, or 1 for sb"},
+    plan: {kind: "string", default: "exact", choices: ["exact", "sinkhorn"], help: "sb's minibatch plan"},
     time: {kind: "string", default: "uniform", choices: timeSamplerNames, help: "training-time sampler"},
     width: {kind: "integer", default: 64, min: 1, max: 1024, help: "hidden width"},
     depth: {kind: "integer", default: 3, min: 1, max: 16, help: "hidden layers"},
@@ -46,7 +47,7 @@ export const trainCommand: Command = {
   async run(o) {
     const method = fmMethod(o.method as string);
     const sigma = (o.sigma as number) < 0 ? method.defaultSigma : (o.sigma as number);
-    const {path, coupling} = method.make(sigma);
+    const {path, coupling} = method.make(sigma, o.plan as "exact" | "sinkhorn");
     const sourceName = o.source === "auto" ? (path.oneSided ? "normal" : "8gaussians") : (o.source as string);
     const [source, target] = [resolve(sourceName), resolve(o.target as string)];
     if (path.oneSided && source.name !== "normal") throw new UsageError(`${method.name} needs --source normal`);

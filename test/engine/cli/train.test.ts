@@ -29,6 +29,11 @@ describe("train and sample commands", () => {
       expect(Number.isFinite(j.path_energy) && Number.isFinite(j.final_loss)).toBe(true);
       expect(j.w2 as number).toBeGreaterThan(0);
     }
+    // SB-CFM pairs by the exact plan by default (TorchCFM's class default) and by Sinkhorn (reg 2σ²) on request.
+    expect((await train(["--method", "sb", "--nll=false"])).coupling).toBe("ot");
+    expect((await train(["--method", "sb", "--plan", "sinkhorn", "--nll=false", "--steps", "5"])).coupling).toBe(
+      "sinkhorn"
+    );
   });
 
   it(
