@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
@@ -65,5 +65,9 @@ describe("train and sample commands", () => {
     expect(() => parseOptions(["--method", "ddpm"], trainCommand.options)).toThrow(UsageError);
     const missing = parseOptions(["--weights", join(dir, "missing.json")], sampleCommand.options);
     await expect(Promise.resolve().then(() => sampleCommand.run(missing))).rejects.toThrow(UsageError);
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({kind: "mlp"}));
+    const malformed = parseOptions(["--weights", bad], sampleCommand.options);
+    await expect(Promise.resolve().then(() => sampleCommand.run(malformed))).rejects.toThrow("invalid weights: kind");
   });
 });
