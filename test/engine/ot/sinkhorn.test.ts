@@ -3,6 +3,7 @@ import {assertAllClose, assertInDelta} from "../../assert.ts";
 import {linearAssignment} from "../../../engine/ot/assignment.ts";
 import {sqCostMatrix} from "../../../engine/ot/cost.ts";
 import {sinkhorn} from "../../../engine/ot/sinkhorn.ts";
+import {columnUpdate, rowUpdate} from "../../../engine/ot/sinkhorn-steps.ts";
 import {rng} from "../../../engine/random.ts";
 
 function rowSums(p: Float64Array, n: number, m: number): Float64Array {
@@ -121,6 +122,35 @@ describe("sinkhorn", () => {
     expect(correlation(0.05, 1, 200)).toBeGreaterThan(0.95);
     expect(Math.abs(correlation(200, 1, 200))).toBeLessThan(0.1);
   }, 20000);
+
+  it("takes the same iterates as plain log-domain Sinkhorn, also when small reg forces absorptions", () => {
+    const k = 40;
+    const rr = rng(8);
+    const x0 = rr.fillNormal(new Float64Array(2 * k)) as Float64Array;
+    const x1 = (rr.fillNormal(new Float64Array(2 * k)) as Float64Array).map((v) => 3 * v + 2);
+    const c = sqCostMatrix(x0, x1, k, k, 2);
+    const w = normalised(rr.fillUniform(new Float64Array(k), 0.5, 1.5) as Float64Array);
+    for (const [reg, iters] of [
+      [1, 7],
+      [0.01, 60]
+    ] as const) {
+      const res = sinkhorn(c, w, w, reg, {maxIter: iters, tol: 0});
+      expect(res.iterations).toBe(iters);
+      // Reference: the same number of (column, row) updates, every one in the log domain.
+      const scaled = c.map((v) => v / reg);
+      const logW = w.map(Math.log);
+      const alpha = new Float64Array(k);
+      const beta = new Float64Array(k);
+      for (let it = 0; it < iters; it++) {
+        columnUpdate(scaled, k, k, alpha, logW, beta, new Float64Array(k));
+        rowUpdate(scaled, k, k, beta, logW, alpha);
+      }
+      const plan = scaled.map((s, idx) =>
+        Math.exp(alpha[(idx / k) | 0]! + logW[(idx / k) | 0]! + beta[idx % k]! + logW[idx % k]! - s)
+      );
+      assertAllClose(res.plan, plan, {atol: 1e-13, rtol: 1e-7});
+    }
+  });
 
   it("reports non-convergence instead of throwing when maxIter is too small", () => {
     const res = sinkhorn(cost, a, b, 0.01, {maxIter: 3});
