@@ -53,7 +53,11 @@ export function parseOptions(argv: readonly string[], specs: OptionSpecs): Parse
   }
   for (const [name, spec] of Object.entries(all)) {
     if (out[name] !== undefined) continue;
-    if (spec.default === undefined) throw new UsageError(`missing option: --${name}`);
+    // A required option is only required when the command runs: `--help` alone must still work.
+    if (spec.default === undefined) {
+      if (out.help === true) continue;
+      throw new UsageError(`missing option: --${name}`);
+    }
     out[name] = spec.default;
   }
   return out;
