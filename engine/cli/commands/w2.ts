@@ -14,9 +14,8 @@ export const w2Command: Command = {
   name: "w2",
   summary: "exact W2 between two samples (dataset names or .csv/.json files) and the finite-sample floor of --a",
   options: {
-    // Required, but given an empty default so that `w2 --help` parses; run() reports a missing one.
-    a: {kind: "string", default: "", help: "first sample (required): a dataset name or a .csv/.json file of points"},
-    b: {kind: "string", default: "", help: "second sample (required): a dataset name or a .csv/.json file of points"},
+    a: {kind: "string", help: "first sample: a dataset name or a .csv/.json file of points"},
+    b: {kind: "string", help: "second sample: a dataset name or a .csv/.json file of points"},
     n: {
       kind: "integer",
       default: 1000,
@@ -28,7 +27,6 @@ export const w2Command: Command = {
     reps: {kind: "integer", default: 3, min: 1, max: 100, help: "repetitions of the floor estimate"}
   },
   run(o) {
-    for (const side of ["a", "b"]) if (o[side] === "") throw new UsageError(`missing option: --${side}`);
     const a = load(o.a as string);
     const b = load(o.b as string);
     const n = Math.min(o.n as number, a.count ?? Infinity, b.count ?? Infinity);
