@@ -1,16 +1,10 @@
 import type {Kernels} from "../kernels/types.ts";
 import type {TimeMode} from "./features.ts";
+import type {MlpJson} from "../nn/json.ts";
 import {fastMlp, type FastActivation, type FastMlp} from "./mlp.ts";
 
-/** The JSON form shared with engine/nn/mlp.ts: weight row-major [in × out], y = x W + b; numbers are float64. */
-export interface MlpJson {
-  kind: "mlp";
-  sizes: number[];
-  activation: string;
-  time: string;
-  timeFrequencies?: number;
-  layers: {weight: number[]; bias: number[]; in: number; out: number}[];
-}
+/** One JSON form for both MLPs (engine/nn/json.ts): weight row-major [in × out], y = x W + b; numbers are float64. */
+export type {MlpJson};
 
 export function toJSON(net: FastMlp): MlpJson {
   const k = net.kernels;
