@@ -95,7 +95,8 @@ function convert(name: string, raw: string, spec: OptionSpec): string | number |
 export function formatOptions(specs: OptionSpecs): string {
   return Object.entries(specs)
     .map(([name, s]) => {
-      const dflt = s.default === undefined ? " (required)" : ` (default ${String(s.default)})`;
+      // An empty default means "not given" (e.g. --out): say nothing rather than print "(default )".
+      const dflt = s.default === undefined ? " (required)" : s.default === "" ? "" : ` (default ${String(s.default)})`;
       const choices = s.choices ? ` [${s.choices.join("|")}]` : "";
       return `  --${name.padEnd(16)} ${s.help}${choices}${dflt}`;
     })

@@ -37,5 +37,6 @@ describe("parseOptions", () => {
     expect(text).toContain("--name");
     expect(text).toContain("(required)");
     expect(text).toContain("(default 10)");
+    expect(formatOptions({out: {kind: "string", default: "", help: "file"}})).not.toContain("(default");
   });
 });
