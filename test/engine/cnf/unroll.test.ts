@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {gradcheck} from "../../../engine/autodiff/gradcheck.ts";
-import {mean, neg} from "../../../engine/autodiff/index.ts";
+import {mean, neg, sum} from "../../../engine/autodiff/index.ts";
 import {tensor} from "../../../engine/autodiff/tensor.ts";
 import {normalBase} from "../../../engine/cnf/base.ts";
 import {logDensity} from "../../../engine/cnf/log-density.ts";
@@ -25,6 +25,26 @@ describe("unrolledLogLikelihood", () => {
       // A fresh generator per build keeps the Hutchinson probes identical between the analytic and numeric passes.
       const build = () => neg(mean(unrolledLogLikelihood(u, tensor(data, 4, 2), {...options, rng: rng(5)}).logp));
       expect(gradcheck(build, u.parameters()), JSON.stringify(options)).toBeLessThan(1e-6);
+    }
+  });
+
+  it("constant velocity a: x0 = x1 − a and d/da Σ x0 = −2 per point (flow_matching's d/da Σ x(1) = 2, backward)", () => {
+    // engine-reference (d)6. A network without hidden layers, W = 0 and bias (a, a), is the constant field a·(1, 1).
+    for (const solver of ["rk4", "euler"] as const) {
+      const u = mlp({sizes: [2, 2], seed: 1});
+      const [w, b] = u.parameters();
+      w!.data.fill(0);
+      b!.data.fill(1);
+      const r = unrolledLogLikelihood(u, tensor(data, 4, 2), {solver, steps: 3});
+      assertAllClose(
+        r.x0.data,
+        data.map((v) => v - 1),
+        {atol: 1e-14}
+      );
+      sum(r.x0).backward();
+      // Each of the 4 points moves by −a in both coordinates: dΣx0/db_k = −4, and along a = b_0 = b_1 it is −2·4.
+      assertAllClose(b!.grad!, [-4, -4], {atol: 1e-12});
+      expect(b!.grad![0]! + b!.grad![1]!).toBeCloseTo(-2 * 4, 12);
     }
   });
 
