@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {mul, parameter, sum, tensor} from "../../../engine/autodiff/index.ts";
 import {divergenceFn} from "../../../engine/cnf/divergence.ts";
 import {mlpField} from "../../../engine/cnf/mlp-field.ts";
 import {mlp} from "../../../engine/nn/mlp.ts";
@@ -42,6 +43,19 @@ describe("mlpField", () => {
       up.map((u, i) => (u - down[i]!) / (2 * h)),
       {atol: 1e-8}
     );
+  });
+
+  it("the reverse-mode VJP is the transpose of the JVP: w·(J v) = (Jᵀ w)·v per point (engine-reference (d)6)", () => {
+    const [v, w] = [4, 5].map((seed) => rng(seed).fillNormal(new Float64Array(10)) as Float64Array);
+    const jv = new Float64Array(10);
+    field.jvp!(jv, x, v!, 5, 0.7);
+    const leaf = parameter(x.slice(), 5, 2);
+    sum(mul(net.forward(leaf, 0.7), tensor(w!, 5, 2))).backward();
+    const jtw = leaf.grad!;
+    const dot = (a: Float64Array, b: Float64Array, i: number) => a[2 * i]! * b[2 * i]! + a[2 * i + 1]! * b[2 * i + 1]!;
+    const forward = [0, 1, 2, 3, 4].map((i) => dot(w!, jv, i));
+    const reverse = [0, 1, 2, 3, 4].map((i) => dot(jtw, v!, i));
+    assertAllClose(reverse, forward, {rtol: 1e-12, atol: 1e-14});
   });
 
   it("mlpField() refuses a network whose output dimension differs from its input", () => {
