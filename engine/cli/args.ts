@@ -1,7 +1,7 @@
 /**
- * Option parsing for the CLI: `--name value`, `--name=value` and boolean `--flag`. Every command declares its options
- * once (name, kind, default, help) and gets them back typed and validated; anything else is a UsageError, which the
- * entry point prints as one line before exiting with code 2.
+ * Option parsing for the CLI: `--name value`, `--name=value` and boolean `--flag` (or `--flag true|false`). Every
+ * command declares its options once (name, kind, default, help) and gets them back typed and validated; anything else
+ * is a UsageError, which the entry point prints as one line before exiting with code 2.
  */
 export class UsageError extends Error {
   override name = "UsageError";
@@ -42,8 +42,12 @@ export function parseOptions(argv: readonly string[], specs: OptionSpecs): Parse
     if (!spec) throw new UsageError(`unknown option: --${name}`);
     let raw: string;
     if (eq >= 0) raw = arg.slice(eq + 1);
-    else if (spec.kind === "boolean") raw = "true";
-    else {
+    else if (spec.kind === "boolean") {
+      // `--flag false` reads like `--flag=false` (there are no positional arguments to confuse it with).
+      const next = argv[i + 1];
+      raw = next === "true" || next === "false" ? next : "true";
+      if (raw === next) i++;
+    } else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith("--")) throw new UsageError(`missing value for --${name}`);
       raw = next;

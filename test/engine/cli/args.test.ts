@@ -14,6 +14,16 @@ describe("parseOptions", () => {
     expect(o).toEqual({name: "a", n: 5, lr: 1e-3, verbose: true, json: true, help: false});
   });
 
+  it("reads a boolean as --flag, --flag=false or --flag false", () => {
+    expect(parseOptions(["--name", "a", "--verbose", "false", "--n", "3"], specs)).toMatchObject({
+      verbose: false,
+      n: 3
+    });
+    expect(parseOptions(["--name", "a", "--verbose", "true"], specs).verbose).toBe(true);
+    expect(parseOptions(["--verbose", "--name", "a"], specs).verbose).toBe(true);
+    expect(() => parseOptions(["--name", "a", "--verbose", "no"], specs)).toThrow(/unexpected argument: no/);
+  });
+
   it("lets --help through without the required options", () => {
     expect(parseOptions(["--help"], specs).help).toBe(true);
   });
