@@ -17,7 +17,14 @@ export async function loadKernelsWasm(): Promise<ArrayBuffer> {
     const urlModule = "node:url";
     const {readFile} = (await import(/* @vite-ignore */ fsModule)) as typeof import("node:fs/promises");
     const {fileURLToPath} = (await import(/* @vite-ignore */ urlModule)) as typeof import("node:url");
-    return new Uint8Array(await readFile(fileURLToPath(wasmUrl))).buffer;
+    const path = fileURLToPath(wasmUrl);
+    try {
+      return new Uint8Array(await readFile(path)).buffer;
+    } catch (error) {
+      const code = (error as {code?: unknown}).code;
+      if (code === "ENOENT") throw new Error(`missing ${path}: run npm run build:wasm`);
+      throw error;
+    }
   }
   const response = await fetch(wasmUrl);
   if (!response.ok) throw new Error(`cannot load ${wasmUrl.href}: ${response.status}`);
