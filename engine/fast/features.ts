@@ -3,12 +3,9 @@
  * layout). "concat": the single column t. "sinusoidal" with K frequencies: 2K columns sin(2π·1·t), cos(2π·1·t), ...,
  * sin(2πKt), cos(2πKt).
  */
-export type TimeMode = "none" | "concat" | "sinusoidal";
+import {timeWidth, type TimeMode} from "../nn/time.ts";
 
-/** Number of time columns appended after the data. */
-export function timeWidth(time: TimeMode, frequencies: number): number {
-  return time === "none" ? 0 : time === "concat" ? 1 : 2 * frequencies;
-}
+export {timeWidth, type TimeMode};
 
 /**
  * Writes rows [row0, row0 + rows) of the features of (x, t) into out (rows × (d + timeWidth), row-major).
