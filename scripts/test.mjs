@@ -3,6 +3,7 @@
 import {spawnSync} from "node:child_process";
 
 const gates = [
+  ["WebAssembly kernels", "node", ["scripts/build-wasm.mjs"]],
   ["unit and property tests", "npx", ["vitest", "run", "--project", "engine", "--project", "demos"]],
   ["types", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "."]],
