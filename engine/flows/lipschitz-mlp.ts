@@ -75,16 +75,17 @@ export function lipschitzMlp(options: LipschitzMlpOptions = {}): LipschitzMlp {
     });
   }
 
+  /** The output and the hidden pre-activations a_l (their LipSwish' gives the tangents). */
   function trace(x: Tensor, ws: Tensor[]) {
+    const last = layers.length - 1;
     const pre: Tensor[] = [];
     let h = x;
-    for (let l = 0; l < layers.length; l++) {
+    for (let l = 0; l < last; l++) {
       const a = add(matmul(h, ws[l]!), layers[l]!.bias);
-      if (l === layers.length - 1) return {output: a, pre};
       pre.push(a);
       h = lipswish(a);
     }
-    throw new Error("unreachable");
+    return {output: add(matmul(h, ws[last]!), layers[last]!.bias), pre};
   }
 
   return {

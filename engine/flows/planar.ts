@@ -14,9 +14,10 @@ import {rng} from "../random.ts";
 import {check2d, type Bijector} from "./bijector.ts";
 
 export interface PlanarOptions {
-  /** Initial u, w (length 2) and b; random N(0, 0.1²)-ish when omitted. */
+  /** Initial u and w (length 2); each entry N(0, 0.5²) when omitted. */
   u?: readonly [number, number];
   w?: readonly [number, number];
+  /** Initial b. @defaultValue 0 */
   b?: number;
   /** Seed of the random init. @defaultValue 0 */
   seed?: number;
