@@ -38,6 +38,8 @@ export interface LipschitzMlp extends Module {
    * weights by hand; training refreshes on every call by itself.
    */
   refresh(iterations?: number): void;
+  /** Π_l ‖W̃_l‖₂ from the power-iteration estimates: an upper bound on Lip(u) (LipSwish is 1-Lipschitz). */
+  lipschitzBound(): number;
   /** The normalised weights W̃ (in × out) as numbers, for Lipschitz bounds in tests and plots. */
   normalisedWeights(): {data: Float64Array; rows: number; cols: number}[];
 }
@@ -107,6 +109,11 @@ export function lipschitzMlp(options: LipschitzMlpOptions = {}): LipschitzMlp {
     refresh(n = 200) {
       for (const l of layers) powerIteration(l.weight.data, l.weight.rows, l.weight.cols, l.state, n);
     },
+    lipschitzBound: () =>
+      layers.reduce((p, l) => {
+        const sigma = powerIteration(l.weight.data, l.weight.rows, l.weight.cols, l.state, 0);
+        return p * Math.min(sigma, coeff);
+      }, 1),
     normalisedWeights: () =>
       layers.map((l) => {
         const sigma = powerIteration(l.weight.data, l.weight.rows, l.weight.cols, l.state, 0);

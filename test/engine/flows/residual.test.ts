@@ -30,6 +30,7 @@ describe("residual block", () => {
     block.u.refresh();
     const lip = lipschitzBound(block);
     expect(lip).toBeLessThanOrEqual(0.95 ** 3 + 1e-12);
+    expect(block.u.lipschitzBound()).toBeCloseTo(lip, 10);
     const x = noGrad(() => block.forward(tensor(points(8, 7, 2), 8, 2)).x.data);
     const r = block.solve(x, {keepIterates: true, atol: 1e-14, rtol: 0});
     expect(r.converged).toBe(true);
