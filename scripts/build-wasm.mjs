@@ -1,6 +1,6 @@
 // `npm run build:wasm`: compiles the AssemblyScript kernels (engine/wasm/assembly/*.ts) to
 // engine/wasm/build/kernels.wasm with the `assemblyscript` package. Skips the compile when the output is newer than
-// every source and than this script. `--force` rebuilds anyway. Exits non-zero with asc's message on failure.
+// every source and than this script (silently). `--force` rebuilds anyway. Progress goes to stderr. Exits non-zero with asc's message on failure.
 import {existsSync, mkdirSync, readdirSync, statSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -18,9 +18,9 @@ const sources = readdirSync(sourceDir)
 const inputs = [...sources, fileURLToPath(import.meta.url)];
 const newest = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
 
-if (!process.argv.includes("--force") && existsSync(output) && statSync(output).mtimeMs >= newest) {
-  console.log("build-wasm: engine/wasm/build/kernels.wasm is up to date");
-} else {
+// Silent when there is nothing to do: `npm run flow -- ... --json` runs this first and owns stdout.
+const upToDate = existsSync(output) && statSync(output).mtimeMs >= newest;
+if (process.argv.includes("--force") || !upToDate) {
   mkdirSync(dirname(output), {recursive: true});
   const {error, stderr} = await asc.main([join(sourceDir, "index.ts"), ...flags, "--outFile", output]);
   if (error) {
@@ -28,5 +28,5 @@ if (!process.argv.includes("--force") && existsSync(output) && statSync(output).
     console.error(`build-wasm: ${error.message}`);
     process.exit(1);
   }
-  console.log(`build-wasm: wrote engine/wasm/build/kernels.wasm (${statSync(output).size} bytes)`);
+  console.error(`build-wasm: wrote engine/wasm/build/kernels.wasm (${statSync(output).size} bytes)`);
 }

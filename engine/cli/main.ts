@@ -4,6 +4,7 @@
  */
 import {formatOptions, parseOptions, UsageError} from "./args.ts";
 import {commands} from "./commands.ts";
+import {snakeKeys} from "./snake.ts";
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const result = await command.run(options);
-  console.log(options.json ? JSON.stringify(result.json) : result.text);
+  console.log(options.json ? JSON.stringify(snakeKeys(result.json)) : result.text);
   return 0;
 }
 

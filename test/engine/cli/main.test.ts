@@ -21,6 +21,7 @@ describe("flow entry point", () => {
       expect(lines, argv.join(" ")).toHaveLength(1);
       const value: unknown = JSON.parse(lines[0]!);
       expect(typeof value === "object" && value !== null && !Array.isArray(value), argv.join(" ")).toBe(true);
+      expect(JSON.stringify(value), "keys are snake_case").not.toMatch(/"[a-z0-9_]*[A-Z][A-Za-z0-9_]*":/);
     }
   });
 
