@@ -13,12 +13,12 @@ import {w2Command} from "./commands/w2.ts";
  * engine/cli/commands/; adding one is one import and one entry here.
  */
 export const commands: Command[] = [
-  integrateCommand,
-  benchCommand,
-  trainCnfCommand,
-  trainNfCommand,
   datasetsCommand,
   w2Command,
+  integrateCommand,
+  trainCnfCommand,
+  trainNfCommand,
   trainCommand,
-  sampleCommand
+  sampleCommand,
+  benchCommand
 ];
