@@ -1,8 +1,14 @@
 /**
  * Seeded randomness for the whole engine: xoshiro128** (Blackman & Vigna, https://prng.di.unimi.it/) seeded through
  * splitmix32, so that the same seed gives the same stream in Node and in every browser. 32-bit integer arithmetic
- * with Math.imul keeps it bit-exact across engines. Nothing in engine/ may use Math.random.
+ * with Math.imul keeps it bit-exact across engines, and normals use engine/portable-math.ts for the same reason (the
+ * end-to-end walk compares the draws in Chromium with Node's). Nothing in engine/ may use Math.random.
  */
+import {portableLog, portableSinCos2Pi} from "./portable-math.ts";
+
+/** Scratch for Box-Muller's sine and cosine. */
+const sinCos = new Float64Array(2);
+
 export class Rng {
   private s0: number;
   private s1: number;
@@ -58,9 +64,11 @@ export class Rng {
     let u = 0;
     while (u === 0) u = this.uniform();
     const v = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    // portable-math instead of Math.log/sin/cos: those differ by an ulp between JavaScript engines.
+    const r = Math.sqrt(-2 * portableLog(u));
+    portableSinCos2Pi(v, sinCos);
+    this.spare = r * sinCos[0]!;
+    return r * sinCos[1]!;
   }
 
   /** -1 or +1 with probability 1/2 each. */

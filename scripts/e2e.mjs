@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
+import {checkDeterminism} from "./e2e/determinism.mjs";
 import {serve} from "./e2e/serve.mjs";
 import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
 
@@ -94,6 +95,7 @@ try {
   if (!argv.has("--skip-build")) build();
   await withSite("dist", async (context, url, decks) => {
     record("gallery", [await gallery(context, url, decks)]);
+    record("engine", [await checkDeterminism(context, url)]);
     for (const deck of decks) {
       record(
         deck.slug,
