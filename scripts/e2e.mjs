@@ -10,6 +10,7 @@ import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
+import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
 import {serve} from "./e2e/serve.mjs";
 import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
 
@@ -57,10 +58,13 @@ async function withSite(dir, run) {
     viewport: {width: 1280, height: 720}
   });
   // Nothing may leave the page's origin; abort such requests (the walk reports them) so no test waits on a network.
+  // Other local servers of this walk (the kernels probe) are added to `origins`.
+  const origins = new Set([new URL(site.url).origin]);
   await context.route(
-    (url) => isOffOrigin(url.href, new URL(site.url).origin),
+    (url) => [...origins].every((origin) => isOffOrigin(url.href, origin)),
     (route) => route.abort()
   );
+  context.allowOrigin = (origin) => origins.add(origin);
   try {
     return await run(context, site.url, JSON.parse(readFileSync(join(dir, "decks.json"), "utf8")));
   } finally {
@@ -95,7 +99,7 @@ try {
   if (!argv.has("--skip-build")) build();
   await withSite("dist", async (context, url, decks) => {
     record("gallery", [await gallery(context, url, decks)]);
-    record("engine", [await checkDeterminism(context, url)]);
+    record("engine", [await checkDeterminism(context, url), await checkKernelsInBrowser(context)]);
     for (const deck of decks) {
       record(
         deck.slug,

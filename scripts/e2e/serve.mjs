@@ -41,7 +41,15 @@ export function serve(dir, prefix = "/") {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const {port} = server.address();
-      resolve({url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((done) => server.close(done))});
+      resolve({
+        url: `http://127.0.0.1:${port}${prefix}`,
+        close: () =>
+          new Promise((done) => {
+            // A browser that is still open keeps connections alive: end them, or close() waits for its timeout.
+            server.close(done);
+            server.closeAllConnections();
+          })
+      });
     });
   });
 }
