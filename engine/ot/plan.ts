@@ -8,6 +8,7 @@ import type {Rng} from "../random.ts";
 import {assignmentSolver} from "./assignment.ts";
 import {sqCostMatrix} from "./cost.ts";
 import {gaussianDualGuess} from "./dual-guess.ts";
+import {wasmSolverIfReady} from "./wasm-assignment.ts";
 
 /** Index pairs (i[k], j[k]) drawn from a plan. */
 export interface PlanSample {
@@ -24,7 +25,7 @@ export interface PlanSample {
 export function otPairing(x0: Float64Array, x1: Float64Array, n: number, d = 2): Int32Array {
   const j = new Int32Array(n);
   const warm = d === 2 ? gaussianDualGuess(x0, x1, n) : undefined;
-  assignmentSolver(n).solve(sqCostMatrix(x0, x1, n, n, d), j, warm);
+  (wasmSolverIfReady(n) ?? assignmentSolver(n)).solve(sqCostMatrix(x0, x1, n, n, d), j, warm);
   return j;
 }
 

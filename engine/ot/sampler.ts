@@ -9,6 +9,7 @@ import {sqCostMatrix} from "./cost.ts";
 import {gaussianDualGuess} from "./dual-guess.ts";
 import {gatherRows, samplePlan, sampleAssignment, type PlanSample} from "./plan.ts";
 import {sinkhorn} from "./sinkhorn.ts";
+import {wasmSolverIfReady} from "./wasm-assignment.ts";
 
 /** Options of {@link otPlanSampler}. */
 export interface OtPlanSamplerOptions {
@@ -69,7 +70,7 @@ export function otPlanSampler(options: OtPlanSamplerOptions = {}): OtPlanSampler
     resize(n);
     sqCostMatrix(x0, x1, n, n, d, cost);
     if (solver) {
-      solver.solve(cost, rowToCol, d === 2 ? gaussianDualGuess(x0, x1, n) : undefined);
+      (wasmSolverIfReady(n) ?? solver).solve(cost, rowToCol, d === 2 ? gaussianDualGuess(x0, x1, n) : undefined);
       if (replace) sampleAssignment(rowToCol, n, rng, pairs);
       else
         for (let k = 0; k < n; k++) {

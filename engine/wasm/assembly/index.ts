@@ -4,6 +4,7 @@ export {gemm, transpose} from "./gemm";
 export {gemmDot, gemmTANarrow} from "./narrow";
 export {biasAct, biasActBackward} from "./activation";
 export {adam, mseGrad} from "./optim";
+export {lapFind, lapRelax} from "./assignment";
 
 /** First free byte after the module's static data, 16-byte aligned. */
 export function heapBase(): usize {
