@@ -1,5 +1,4 @@
 import {readFileSync} from "node:fs";
-import {dataset as findDataset} from "../../data/registry.ts";
 import {fastMlpFromJSON} from "../../fast/json.ts";
 import type {VelocityField} from "../../fields/field.ts";
 import {sampleFlow, type FlowOptions} from "../../fm/flow.ts";
@@ -11,6 +10,7 @@ import {solverNames, type SolverName} from "../../ode/solvers.ts";
 import {rng} from "../../random.ts";
 import {UsageError} from "../args.ts";
 import type {Command} from "../command.ts";
+import {resolveDataset} from "./datasets.ts";
 
 /** Field evaluations per step of each fixed-step solver. */
 const stages: Record<string, number> = {euler: 1, midpoint: 2, heun: 2, rk4: 4, rk38: 4};
@@ -42,13 +42,13 @@ export const sampleCommand: Command = {
   async run(o) {
     const weights = load(o.weights as string);
     const n = o.n as number;
-    const source = resolve(weights.source);
+    const source = resolveDataset(weights.source);
     const random = rng(o.seed as number);
     const x0 = source.sample(n, random).map((v) => v * weights.priorStd);
     const field = await fieldOf(weights, o.model as string);
     const options = evaluationOptions(o.solver as SolverName, o.nfe as number, o.tol as number);
     const {x1, nfe} = sampleFlow(field, x0, n, options);
-    const target = resolve(weights.target);
+    const target = resolveDataset(weights.target);
     const test = target.sample(n, random);
     const json = {
       weights: o.weights,
@@ -89,14 +89,6 @@ async function fieldOf(weights: FmWeights, kind: string): Promise<VelocityField>
   if (kind === "autodiff") return float64Field(weights.model);
   const net = fastMlpFromJSON(weights.model, await kernels());
   return {dim: 2, velocity: (out, x, n, t) => net.forward(out, x, n, t)};
-}
-
-function resolve(name: string) {
-  try {
-    return findDataset(name);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }
 
 function mean(x: Float64Array, c: number): number {

@@ -1,11 +1,10 @@
-import type {Dataset2D} from "../../data/dataset.ts";
-import {dataset as findDataset} from "../../data/registry.ts";
 import type {Flow} from "../../flows/flow.ts";
 import {flowKinds, flowPreset, presetDefaults, type FlowKind} from "../../flows/presets.ts";
 import {maximumLikelihood} from "../../flows/train.ts";
 import {rng} from "../../random.ts";
-import {UsageError} from "../args.ts";
 import type {Command} from "../command.ts";
+import {resolveDataset} from "./datasets.ts";
+import {round} from "./sample.ts";
 
 /**
  * `train-nf`: maximum-likelihood training of a discrete normalizing flow (deck 2), headless and seeded, with Adam and
@@ -85,18 +84,6 @@ function testNll(f: Flow, x: Float64Array, n: number): number {
   let s = 0;
   for (const v of lp) s -= v;
   return s / n;
-}
-
-function resolveDataset(name: string): Dataset2D {
-  try {
-    return findDataset(name);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function round(v: number, digits = 4): number {
-  return +v.toFixed(digits);
 }
 
 function format(j: Record<string, unknown>): string {

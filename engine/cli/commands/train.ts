@@ -1,6 +1,4 @@
 import {writeFileSync} from "node:fs";
-import type {Dataset2D} from "../../data/dataset.ts";
-import {dataset as findDataset} from "../../data/registry.ts";
 import {float64Field} from "../../fm/likelihood.ts";
 import {fmMethod, fmMethodNames} from "../../fm/methods.ts";
 import {autodiffModel, fastModel, type VelocityModel} from "../../fm/model.ts";
@@ -13,6 +11,7 @@ import {solverNames, type SolverName} from "../../ode/solvers.ts";
 import {timeSamplerByName, timeSamplerNames} from "../../time/samplers.ts";
 import {UsageError} from "../args.ts";
 import type {Command} from "../command.ts";
+import {resolveDataset} from "./datasets.ts";
 import {evaluationOptions, round} from "./sample.ts";
 
 /**
@@ -49,7 +48,7 @@ export const trainCommand: Command = {
     const sigma = (o.sigma as number) < 0 ? method.defaultSigma : (o.sigma as number);
     const {path, coupling} = method.make(sigma, o.plan as "exact" | "sinkhorn");
     const sourceName = o.source === "auto" ? (path.oneSided ? "normal" : "8gaussians") : (o.source as string);
-    const [source, target] = [resolve(sourceName), resolve(o.target as string)];
+    const [source, target] = [resolveDataset(sourceName), resolveDataset(o.target as string)];
     if (path.oneSided && source.name !== "normal") throw new UsageError(`${method.name} needs --source normal`);
     const k = o.model === "fast" ? await kernels() : undefined;
     const make = (from?: MlpJson): VelocityModel => {
@@ -126,14 +125,6 @@ export const trainCommand: Command = {
     return {json, text: format(json)};
   }
 };
-
-function resolve(name: string): Dataset2D {
-  try {
-    return findDataset(name);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 function format(j: Record<string, unknown>): string {
   const s = (key: string) => String(j[key]);
