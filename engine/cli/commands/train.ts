@@ -45,7 +45,7 @@ export const trainCommand: Command = {
   },
   async run(o) {
     const method = fmMethod(o.method as string);
-    const sigma = (o.sigma as number) < 0 ? method.defaultSigma : (o.sigma as number);
+    const sigma = o.sigma === -1 ? method.defaultSigma : (o.sigma as number);
     const {path, coupling} = method.make(sigma, o.plan as "exact" | "sinkhorn");
     const sourceName = o.source === "auto" ? (path.oneSided ? "normal" : "8gaussians") : (o.source as string);
     const [source, target] = [resolveDataset(sourceName), resolveDataset(o.target as string)];

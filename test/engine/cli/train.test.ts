@@ -62,6 +62,9 @@ describe("train and sample commands", () => {
   it("rejects bad input with a UsageError", async () => {
     await expect(train(["--method", "lipman", "--source", "8gaussians"])).rejects.toThrow(UsageError);
     await expect(train(["--target", "nope"])).rejects.toThrow(UsageError);
+    // Only −1 means "the method's default σ"; any other negative σ is rejected before training starts.
+    await expect(train(["--method", "i-cfm", "--sigma", "-0.5"])).rejects.toThrow("invalid sigma: -0.5");
+    await expect(train(["--method", "sb", "--sigma", "0"])).rejects.toThrow("invalid sigma: 0");
     expect(() => parseOptions(["--method", "ddpm"], trainCommand.options)).toThrow(UsageError);
     const missing = parseOptions(["--weights", join(dir, "missing.json")], sampleCommand.options);
     await expect(Promise.resolve().then(() => sampleCommand.run(missing))).rejects.toThrow(UsageError);
