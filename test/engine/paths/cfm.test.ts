@@ -3,7 +3,7 @@ import {iCfmPath, lipmanPath, sbPath, vpCfmPath} from "../../../engine/paths/cfm
 import type {ProbabilityPath} from "../../../engine/paths/path.ts";
 import {assertAllClose} from "../../assert.ts";
 
-// Fixed inputs (TorchCFM test_fm style): three 2D points with their own times, including both ends.
+// Fixed inputs (TorchCFM test_fm style): four 2D points with their own times, including both ends.
 const n = 4;
 const x0 = Float64Array.from([0.3, -1.2, 2.0, 0.5, -0.7, 0.1, 1.1, 1.4]);
 const x1 = Float64Array.from([1.5, 0.4, -0.3, 2.2, 0.9, -1.8, 0.0, 0.6]);
@@ -69,6 +69,24 @@ describe("TorchCFM conditional paths", () => {
       });
     }
   }
+
+  it("1-D batches (d = 1, one coordinate per row) follow the same formulas (engine-reference (d)1 shapes)", () => {
+    const m = 8;
+    const tt = Float64Array.from([0.1, 0.37, 0.5, 0.63, 0.81, 0.9, 0.25, 0.999]);
+    for (const name of Object.keys(make)) {
+      const path = make[name]!(0.5);
+      const formula = torchcfm[name]!(0.5);
+      const xt = new Float64Array(m);
+      const ut = new Float64Array(m);
+      path.sample(xt, x0, x1, tt, eps, m);
+      path.velocity(ut, x0, x1, tt, xt, m);
+      for (let k = 0; k < m; k++) {
+        const want = formula(x0[k]!, x1[k]!, tt[k]!, eps[k]!);
+        expect(xt[k], `${name} x_t[${k}]`).toBeCloseTo(want.xt, 12);
+        expect(ut[k], `${name} u_t[${k}]`).toBeCloseTo(want.ut, 9);
+      }
+    }
+  });
 
   it("sb rejects sigma <= 0 and non-finite sigma", () => {
     expect(() => sbPath(0)).toThrow("invalid sigma: 0");
