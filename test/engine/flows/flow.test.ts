@@ -28,7 +28,7 @@ describe("flows as compositions", () => {
       gaussianLogPdf(x[2 * i]!, x[2 * i + 1]!, [0.5, -1], l00 * l00, l00 * l10, l10 * l10 + l11 * l11)
     );
     assertAllClose(lp, expected, {rtol: 1e-12, atol: 1e-12});
-    // x = 2(1·z) + 0 ∘ then shift 1: N((1, 1), 4 I).
+    // The identity, then x = 2z + (1, 1): together N((1, 1), 4I).
     const g = flow([affineLayer({lower: [1, 0, 1]}), affineLayer({lower: [2, 0, 2], shift: [1, 1]})]);
     const lp2 = g.logDensity(new Float64Array(30), x, 30);
     assertAllClose(
@@ -40,7 +40,7 @@ describe("flows as compositions", () => {
     );
   });
 
-  it("RealNVP with constant s and t (zero hidden weights) (zero output weights, so ŝ and t are the output bias) reduces to the affine closed form", () => {
+  it("RealNVP with constant s and t (zero output weights, so ŝ and t are the output bias) reduces to the affine closed form", () => {
     const layer = affineCoupling({keep: 0, width: 4, scaleMax: 2});
     const params = layer.parameters();
     params[params.length - 1]!.data.set([0.4, 1.5]); // output bias: ŝ = 0.4, t = 1.5
