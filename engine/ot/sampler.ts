@@ -41,7 +41,11 @@ export interface OtPlanSampler {
 
 const defaults = {method: "exact", reg: 0.05, replace: true, d: 2, maxIter: 1000, tol: 1e-9} as const;
 
-/** A minibatch OT coupler; its solver scratch is reused while the batch size stays the same. */
+/**
+ * A minibatch OT coupler; its solver scratch is reused while the batch size stays the same. The exact method runs on
+ * WebAssembly once kernels.wasm has loaded (await loadAssignmentKernels() before a synchronous loop to have it from
+ * the first batch), with the same result.
+ */
 export function otPlanSampler(options: OtPlanSamplerOptions = {}): OtPlanSampler {
   const {method, reg, replace, d, maxIter, tol} = {...defaults, ...options};
   if (method !== "exact" && method !== "sinkhorn") throw new RangeError(`invalid method: ${String(method)}`);
@@ -62,15 +66,17 @@ export function otPlanSampler(options: OtPlanSamplerOptions = {}): OtPlanSampler
     rowToCol = new Int32Array(n);
     pairs = {i: new Int32Array(n), j: new Int32Array(n)};
     uniform = new Float64Array(n).fill(1 / n);
-    solver = method === "exact" ? assignmentSolver(n) : undefined;
+    solver = undefined;
   }
 
   function pair(x0: Float64Array, x1: Float64Array, n: number, rng: Rng, out0: Float64Array, out1: Float64Array) {
     if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`invalid n: ${n}`);
     resize(n);
     sqCostMatrix(x0, x1, n, n, d, cost);
-    if (solver) {
-      (wasmSolverIfReady(n) ?? solver).solve(cost, rowToCol, d === 2 ? gaussianDualGuess(x0, x1, n) : undefined);
+    if (method === "exact") {
+      // The WebAssembly solver once kernels.wasm has loaded; the TypeScript one is only built while it has not.
+      const exact = wasmSolverIfReady(n) ?? (solver ??= assignmentSolver(n));
+      exact.solve(cost, rowToCol, d === 2 ? gaussianDualGuess(x0, x1, n) : undefined);
       if (replace) sampleAssignment(rowToCol, n, rng, pairs);
       else
         for (let k = 0; k < n; k++) {

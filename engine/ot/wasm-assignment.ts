@@ -7,7 +7,7 @@
  * only; anything else goes to the plain TypeScript solver, which stays the reference.
  */
 import {assignmentSolver, type AssignmentSolver} from "./assignment.ts";
-import {jvInitialise, warmStart} from "./jv-init.ts";
+import {jvInitialise} from "./jv-init.ts";
 import {assignmentKernelsIfReady, type AssignmentKernels} from "./wasm-kernels.ts";
 
 /** Largest n served by the shared WebAssembly solvers: each keeps an n×n float64 copy of the cost (8 MB here). */
@@ -29,7 +29,9 @@ export function wasmSolverIfReady(n: number): AssignmentSolver | undefined {
 
 /** A square n×n solver on the given kernels instance; other shapes and costs are delegated to the reference. */
 export function wasmAssignmentSolver(k: AssignmentKernels, n: number): AssignmentSolver {
-  const reference = assignmentSolver(n);
+  // Created on first use: a second instance of the TypeScript solver in the process makes V8 drop the closure
+  // specialisation of its hot loop (measured here: every TypeScript solve then about 1.7× slower).
+  let reference: AssignmentSolver | undefined;
   const width = (n + 3) & ~3; // padded row length, a multiple of the 4 columns relaxed per iteration
   const costPtr = k.reserve(8 * n * width);
   const vPtr = k.reserve(8 * width);
@@ -50,19 +52,21 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
   let dist = new Float64Array(0);
 
   function solve(cost: Float64Array, rowToCol: Int32Array, initialV?: Float64Array): number {
-    if (cost.length !== n * n || !cost.every(Number.isFinite)) return reference.solve(cost, rowToCol, initialV);
+    // Shapes, non-finite costs and bad warm starts get the reference's handling (and its error messages).
+    if (cost.length !== n * n || !allFinite(cost) || (initialV && (initialV.length !== n || !allFinite(initialV))))
+      return (reference ??= assignmentSolver(n)).solve(cost, rowToCol, initialV);
     if (rowToCol.length !== n) throw new RangeError(`shape mismatch: rowToCol of length ${rowToCol.length} vs ${n}`);
-    if (initialV && initialV.length !== n)
-      throw new RangeError(`invalid initialV: needs a square problem and ${n} values`);
-    const numFree = initialV
-      ? warmStart(cost, n, initialV, u, v, col4row, row4col, free)
-      : jvInitialise(cost, n, u, v, col4row, row4col, free);
     // Views are taken per solve: growing the memory for another solver detaches older ones.
     wasmCost = new Float64Array(k.memory.buffer, costPtr, n * width);
     wasmV = new Float64Array(k.memory.buffer, vPtr, width).fill(-Infinity);
     dist = new Float64Array(k.memory.buffer, distPtr, width);
     for (let i = 0; i < n; i++) wasmCost.set(cost.subarray(i * n, i * n + n), i * width);
-    wasmV.set(v);
+    let numFree: number;
+    if (initialV) numFree = greedyStart(initialV);
+    else {
+      numFree = jvInitialise(cost, n, u, v, col4row, row4col, free);
+      wasmV.set(v);
+    }
     for (let f = 0; f < numFree; f++) augment(cost, free[f]!);
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -70,6 +74,29 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
       total += cost[i * n + col4row[i]!]!;
     }
     return total;
+  }
+
+  /**
+   * The warm start of jv-init.ts (u[i] = min_j c[i,j] − v[j], each row takes its first argmin column if still free),
+   * with the row minima taken by the relaxation kernel from fresh distances: the same values, the same columns.
+   */
+  function greedyStart(initialV: Float64Array): number {
+    v.set(initialV);
+    wasmV.set(v);
+    col4row.fill(-1);
+    row4col.fill(-1);
+    let numFree = 0;
+    for (let i = 0; i < n; i++) {
+      dist.fill(Infinity);
+      const lowest = k.lapRelax(costPtr + 8 * i * width, vPtr, distPtr, width, 0);
+      const j = k.lapFind(distPtr, n, lowest);
+      u[i] = lowest;
+      if (row4col[j]! < 0) {
+        row4col[j] = i;
+        col4row[i] = j;
+      } else free[numFree++] = i;
+    }
+    return numFree;
   }
 
   /** One search from a free row (as in assignment.ts); visited columns leave the scan through v = −∞. */
@@ -133,4 +160,9 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
   }
 
   return {n, m: n, solve};
+}
+
+function allFinite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
+  return true;
 }

@@ -1,4 +1,6 @@
+import {loadavg} from "node:os";
 import type {Command} from "../command.ts";
+import {benchAssignment, formatAssignmentBench} from "../../bench/assignment.ts";
 import {formatBench} from "../../bench/report.ts";
 import {runBench} from "../../bench/run.ts";
 
@@ -10,9 +12,16 @@ export const benchCommand: Command = {
     seconds: {kind: "number", default: 0.5, min: 0.05, max: 60, help: "time budget of each measurement per round"},
     rounds: {kind: "integer", default: 5, min: 1, max: 50, help: "interleaved rounds (medians are reported)"},
     tfjs: {kind: "boolean", default: true, help: "include TF.js"},
-    cpu: {kind: "boolean", default: true, help: "include TF.js' cpu backend (slow)"}
+    cpu: {kind: "boolean", default: true, help: "include TF.js' cpu backend (slow)"},
+    assignment: {kind: "boolean", default: false, help: "only time the exact 256×256 OT assignment (ts vs wasm)"}
   },
   async run(options) {
+    if (options.assignment) {
+      const load = loadavg()[0];
+      const report = await benchAssignment();
+      const json = {...report, loadAverage: load} as unknown as Record<string, unknown>;
+      return {json, text: formatAssignmentBench(report, load)};
+    }
     const report = await runBench({
       seconds: options.seconds as number,
       rounds: options.rounds as number,

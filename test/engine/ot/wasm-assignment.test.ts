@@ -1,8 +1,9 @@
 import {execFileSync} from "node:child_process";
 import {beforeAll, describe, expect, it} from "vitest";
-import {assignmentSolver} from "../../../engine/ot/assignment.ts";
+import {assignmentSolver, linearAssignment} from "../../../engine/ot/assignment.ts";
 import {sqCostMatrix} from "../../../engine/ot/cost.ts";
 import {gaussianDualGuess} from "../../../engine/ot/dual-guess.ts";
+import {otPairing} from "../../../engine/ot/plan.ts";
 import {wasmAssignmentSolver, wasmSolverIfReady} from "../../../engine/ot/wasm-assignment.ts";
 import {assignmentKernels, loadAssignmentKernels, type AssignmentKernels} from "../../../engine/ot/wasm-kernels.ts";
 import {rng, type Rng} from "../../../engine/random.ts";
@@ -125,5 +126,12 @@ describe("wasmAssignmentSolver", () => {
       expect(wasmSolverIfReady(256)).toBe(wasmSolverIfReady(256));
       expect(wasmSolverIfReady(4096)).toBeUndefined(); // above the shared-size cap
     }
+    // Either way otPairing gives the TypeScript solver's pairing (the optimum of continuous data is unique).
+    const r = rng(3);
+    const x = r.fillNormal(new Float64Array(512)) as Float64Array;
+    const y = r.fillUniform(new Float64Array(512), -3, 5) as Float64Array;
+    expect(Array.from(otPairing(x, y, 256))).toEqual(
+      Array.from(linearAssignment(sqCostMatrix(x, y, 256, 256, 2), 256).rowToCol)
+    );
   });
 });
