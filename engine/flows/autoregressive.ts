@@ -31,15 +31,19 @@ function params(out: Tensor, i: number, sMax: number): {mu: Tensor; alpha: Tenso
   return {mu: col(out, i), alpha: scale(tanh(scale(col(out, D + i), 1 / sMax)), sMax)};
 }
 
-/** One parallel pass: y = τ(v; c(u)) or τ⁻¹ for every coordinate at once; returns y and Σα (n×1). */
-function parallel(net: Made, u: Tensor, v: Tensor, sMax: number, invert: boolean) {
-  const out = net.forward(u);
+/** τ(v; μ, α) = μ + e^{α} v, or τ⁻¹(v; μ, α) = (v − μ) e^{−α} when `invert`. */
+function tau(v: Tensor, mu: Tensor, alpha: Tensor, invert: boolean): Tensor {
+  return invert ? mul(sub(v, mu), exp(neg(alpha))) : add(mu, mul(exp(alpha), v));
+}
+
+/** One parallel pass: y = τ(v; c(v)) or τ⁻¹ for every coordinate at once; returns y and Σα (n×1). */
+function parallel(net: Made, v: Tensor, sMax: number, invert: boolean) {
+  const out = net.forward(v);
   const columns: Tensor[] = [];
   let sumAlpha: Tensor | null = null;
   for (let i = 0; i < D; i++) {
     const {mu, alpha} = params(out, i, sMax);
-    const vi = col(v, i);
-    columns.push(invert ? mul(sub(vi, mu), exp(neg(alpha))) : add(mu, mul(exp(alpha), vi)));
+    columns.push(tau(col(v, i), mu, alpha, invert));
     sumAlpha = sumAlpha ? add(sumAlpha, alpha) : alpha;
   }
   return {y: concatCols(...columns), sumAlpha: sumAlpha!};
@@ -55,53 +59,45 @@ function sequential(net: Made, v: Tensor, sMax: number, invert: boolean) {
   let sumAlpha: Tensor | null = null;
   for (let i = 0; i < D; i++) {
     const {mu, alpha} = params(net.forward(concatCols(...columns)), i, sMax);
-    const vi = col(v, i);
-    columns[i] = invert ? mul(sub(vi, mu), exp(neg(alpha))) : add(mu, mul(exp(alpha), vi));
+    columns[i] = tau(col(v, i), mu, alpha, invert);
     sumAlpha = sumAlpha ? add(sumAlpha, alpha) : alpha;
   }
   return {y: concatCols(...columns), sumAlpha: sumAlpha!};
 }
 
-/** Masked autoregressive flow layer: parallel density, sequential sampling. */
-export function mafLayer(options: AutoregressiveOptions = {}): AutoregressiveLayer {
+/**
+ * The layer of either kind. MAF conditions on x, so its normalizing pass (τ⁻¹ on x) is the parallel one; IAF
+ * conditions on z, so its generator pass (τ on z) is.
+ */
+function autoregressive(name: "maf" | "iaf", options: AutoregressiveOptions): AutoregressiveLayer {
   const net = made({...options, dim: D});
   const sMax = options.scaleMax ?? 2;
+  const pass = (v: Tensor, invert: boolean) =>
+    (name === "maf") === invert ? parallel(net, v, sMax, invert) : sequential(net, v, sMax, invert);
   return {
-    name: "maf",
+    name,
     conditioner: net,
     parameters: () => net.parameters(),
     zeroGrad: () => net.zeroGrad(),
     forward(z) {
       check2d(z);
-      const {y, sumAlpha} = sequential(net, z, sMax, false);
+      const {y, sumAlpha} = pass(z, false);
       return {x: y, logDet: sumAlpha};
     },
     inverse(x) {
       check2d(x);
-      const {y, sumAlpha} = parallel(net, x, x, sMax, true);
+      const {y, sumAlpha} = pass(x, true);
       return {z: y, logDet: neg(sumAlpha)};
     }
   };
 }
 
+/** Masked autoregressive flow layer: parallel density, sequential sampling. */
+export function mafLayer(options: AutoregressiveOptions = {}): AutoregressiveLayer {
+  return autoregressive("maf", options);
+}
+
 /** Inverse autoregressive flow layer: parallel sampling, sequential density. */
 export function iafLayer(options: AutoregressiveOptions = {}): AutoregressiveLayer {
-  const net = made({...options, dim: D});
-  const sMax = options.scaleMax ?? 2;
-  return {
-    name: "iaf",
-    conditioner: net,
-    parameters: () => net.parameters(),
-    zeroGrad: () => net.zeroGrad(),
-    forward(z) {
-      check2d(z);
-      const {y, sumAlpha} = parallel(net, z, z, sMax, false);
-      return {x: y, logDet: sumAlpha};
-    },
-    inverse(x) {
-      check2d(x);
-      const {y, sumAlpha} = sequential(net, x, sMax, true);
-      return {z: y, logDet: neg(sumAlpha)};
-    }
-  };
+  return autoregressive("iaf", options);
 }
