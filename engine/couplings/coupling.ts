@@ -54,17 +54,22 @@ export function sbCoupling(sigma: number): Coupling {
 }
 
 function planCoupling(name: string, sampler: ReturnType<typeof otPlanSampler>): Coupling {
-  let out0 = new Float64Array(0);
-  let out1 = new Float64Array(0);
+  const scratch = pairScratch();
   return {
     name,
     pair(x0, x1, n, rng) {
-      if (out0.length !== 2 * n) {
-        out0 = new Float64Array(2 * n);
-        out1 = new Float64Array(2 * n);
-      }
-      sampler.pair(x0, x1, n, rng, out0, out1);
-      return {x0: out0, x1: out1};
+      const out = scratch(n);
+      sampler.pair(x0, x1, n, rng, out.x0, out.x1);
+      return out;
     }
+  };
+}
+
+/** The output batch of a coupling: [n, 2] scratch arrays, reallocated only when n changes. */
+export function pairScratch(): (n: number) => CoupledBatch {
+  let out: CoupledBatch = {x0: new Float64Array(0), x1: new Float64Array(0)};
+  return (n) => {
+    if (out.x0.length !== 2 * n) out = {x0: new Float64Array(2 * n), x1: new Float64Array(2 * n)};
+    return out;
   };
 }

@@ -7,7 +7,7 @@ import {fieldDeriv, type VelocityField} from "../fields/field.ts";
 import {integrate} from "../ode/integrate.ts";
 import type {SolverName} from "../ode/solvers.ts";
 import type {Rng} from "../random.ts";
-import type {Coupling} from "./coupling.ts";
+import {pairScratch, type Coupling} from "./coupling.ts";
 
 export interface ReflowOptions {
   /** Solver of the pushforward. @defaultValue "rk4" */
@@ -39,23 +39,19 @@ export function poolCoupling(z0: Float64Array, z1: Float64Array, name = "pool"):
     throw new RangeError(`shape mismatch: pool of [${z0.length / 2},2] vs [${z1.length / 2},2]`);
   }
   const m = z0.length / 2;
-  let out0 = new Float64Array(0);
-  let out1 = new Float64Array(0);
+  const scratch = pairScratch();
   return {
     name,
     pair(_x0, _x1, n, rng) {
-      if (out0.length !== 2 * n) {
-        out0 = new Float64Array(2 * n);
-        out1 = new Float64Array(2 * n);
-      }
+      const out = scratch(n);
       for (let k = 0; k < n; k++) {
         const j = rng.int(m);
-        out0[2 * k] = z0[2 * j]!;
-        out0[2 * k + 1] = z0[2 * j + 1]!;
-        out1[2 * k] = z1[2 * j]!;
-        out1[2 * k + 1] = z1[2 * j + 1]!;
+        for (let c = 0; c < 2; c++) {
+          out.x0[2 * k + c] = z0[2 * j + c]!;
+          out.x1[2 * k + c] = z1[2 * j + c]!;
+        }
       }
-      return {x0: out0, x1: out1};
+      return out;
     }
   };
 }
