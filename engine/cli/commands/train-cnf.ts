@@ -1,8 +1,8 @@
 import {normalBase} from "../../cnf/base.ts";
 import {logDensity} from "../../cnf/log-density.ts";
 import {cnfTrainer, type CnfTrainer} from "../../cnf/train.ts";
-import {dataset as findDataset} from "../../data/registry.ts";
 import type {Dataset2D} from "../../data/dataset.ts";
+import {resolveDataset} from "./datasets.ts";
 import {rng} from "../../random.ts";
 import {UsageError, type ParsedOptions} from "../args.ts";
 import type {Command} from "../command.ts";
@@ -67,14 +67,6 @@ export const trainCnfCommand: Command = {
 function adaptive(trainer: CnfTrainer, x: Float64Array, n: number): {nll: number; nfe: number} {
   const {logp, nfe} = logDensity(trainer.field(), normalBase(), x, n, {solver: "dopri5", rtol: 1e-5, atol: 1e-5});
   return {nll: -logp.reduce((s, v) => s + v, 0) / n, nfe};
-}
-
-function resolveDataset(name: string): Dataset2D {
-  try {
-    return findDataset(name);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }
 
 function parseHidden(text: string): number[] {
