@@ -1,4 +1,5 @@
 import {writeFileSync} from "node:fs";
+import type {Evaluation} from "../../fm/evaluate.ts";
 import {float64Field} from "../../fm/likelihood.ts";
 import {fmMethod, fmMethodNames} from "../../fm/methods.ts";
 import {autodiffModel, fastModel, type VelocityModel} from "../../fm/model.ts";
@@ -10,6 +11,7 @@ import type {MlpJson} from "../../fast/json.ts";
 import {solverNames, type SolverName} from "../../ode/solvers.ts";
 import {timeSamplerByName, timeSamplerNames} from "../../time/samplers.ts";
 import {UsageError} from "../args.ts";
+import type {ParsedOptions} from "../args.ts";
 import type {Command} from "../command.ts";
 import {resolveDataset} from "./datasets.ts";
 import {evaluationOptions, round} from "./sample.ts";
@@ -44,35 +46,8 @@ export const trainCommand: Command = {
     out: {kind: "string", default: "", help: "write the trained weights to this JSON file"}
   },
   async run(o) {
-    const method = fmMethod(o.method as string);
-    const sigma = o.sigma === -1 ? method.defaultSigma : (o.sigma as number);
-    const {path, coupling} = method.make(sigma, o.plan as "exact" | "sinkhorn");
-    const sourceName = o.source === "auto" ? (path.oneSided ? "normal" : "8gaussians") : (o.source as string);
-    const [source, target] = [resolveDataset(sourceName), resolveDataset(o.target as string)];
-    if (path.oneSided && source.name !== "normal") throw new UsageError(`${method.name} needs --source normal`);
-    const k = o.model === "fast" ? await kernels() : undefined;
-    const make = (from?: MlpJson): VelocityModel => {
-      const options = {width: o.width as number, depth: o.depth as number, lr: o.lr as number, seed: o.seed as number};
-      return k ? fastModel(k, options, from) : autodiffModel(options, from);
-    };
-    const first = fmTrainer({
-      path,
-      coupling,
-      time: timeSamplerByName(o.time as string),
-      source,
-      target,
-      model: make(),
-      batch: o.batch as number,
-      seed: o.seed as number
-    });
-    const stages = [trainFor(first, o.steps as number)];
-    let trainer = first;
-    if (method.reflow) {
-      const start = performance.now();
-      trainer = reflowTrainer(first, make, {batch: o.batch as number, seed: (o.seed as number) + 1});
-      const second = trainFor(trainer, o.steps as number);
-      stages.push({...second, seconds: second.seconds + (performance.now() - start) / 1000});
-    }
+    const run = await trainStages(o);
+    const {trainer, method} = run;
     const started = performance.now();
     const e = trainer.evaluate({
       ...evaluationOptions(o.solver as SolverName, o.nfe as number, o.tol as number),
@@ -84,47 +59,81 @@ export const trainCommand: Command = {
       float64Field: float64Field(trainer.model.toJSON())
     });
     const evalSeconds = (performance.now() - started) / 1000;
-    if (o.out) writeFileSync(o.out as string, JSON.stringify(fmWeights(trainer, method.name, sigma)));
-    const seconds = stages.reduce((a, s) => a + s.seconds, 0);
-    const steps = (o.steps as number) * stages.length;
-    const json: Record<string, unknown> = {
-      method: method.name,
-      path: path.name,
-      coupling: method.reflow ? "reflow" : coupling.name,
-      sigma,
-      source: source.name,
-      target: target.name,
-      time: o.time,
-      model: o.model,
-      width: o.width,
-      depth: o.depth,
-      batch: o.batch,
-      lr: o.lr,
-      seed: o.seed,
-      steps,
-      train_seconds: round(seconds, 2),
-      steps_per_second: round(steps / seconds, 1),
-      final_loss: round(stages[stages.length - 1]!.finalLoss, 5),
-      eval_n: e.n,
-      solver: o.solver,
-      nfe: e.nfe,
-      w2: round(e.w2),
-      w2_floor: round(e.w2Floor),
-      w2_gap: round(e.w2 - e.w2Floor),
-      path_energy: round(e.pathEnergy),
-      straightness: round(e.straightness),
-      w2_source_target: round(e.w2SourceTarget),
-      npe: round(e.npe),
-      ...(e.nll !== undefined ? {nll: round(e.nll)} : {}),
-      ...(e.entropyFloor !== undefined ? {entropy_floor: e.entropyFloor} : {}),
-      ...(e.nll !== undefined && e.entropyFloor !== undefined ? {nll_gap: round(e.nll - e.entropyFloor)} : {}),
-      eval_seconds: round(evalSeconds, 2),
-      ...(o.out ? {out: o.out} : {})
-    };
+    if (o.out) writeFileSync(o.out as string, JSON.stringify(fmWeights(trainer, method.name, run.sigma)));
+    const json = report(o, run, e, evalSeconds);
     trainer.model.dispose();
     return {json, text: format(json)};
   }
 };
+
+type Trained = Awaited<ReturnType<typeof trainStages>>;
+
+/** Builds the method's trainer and trains it (twice for reflow: a first model, then one on its own pairs). */
+async function trainStages(o: ParsedOptions) {
+  const method = fmMethod(o.method as string);
+  const sigma = o.sigma === -1 ? method.defaultSigma : (o.sigma as number);
+  const {path, coupling} = method.make(sigma, o.plan as "exact" | "sinkhorn");
+  const sourceName = o.source === "auto" ? (path.oneSided ? "normal" : "8gaussians") : (o.source as string);
+  const [source, target] = [resolveDataset(sourceName), resolveDataset(o.target as string)];
+  if (path.oneSided && source.name !== "normal") throw new UsageError(`${method.name} needs --source normal`);
+  const k = o.model === "fast" ? await kernels() : undefined;
+  const make = (from?: MlpJson): VelocityModel => {
+    const options = {width: o.width as number, depth: o.depth as number, lr: o.lr as number, seed: o.seed as number};
+    return k ? fastModel(k, options, from) : autodiffModel(options, from);
+  };
+  const time = timeSamplerByName(o.time as string);
+  const batch = o.batch as number;
+  const first = fmTrainer({path, coupling, time, source, target, model: make(), batch, seed: o.seed as number});
+  const stages = [trainFor(first, o.steps as number)];
+  let trainer = first;
+  if (method.reflow) {
+    const start = performance.now();
+    trainer = reflowTrainer(first, make, {batch, seed: (o.seed as number) + 1});
+    const second = trainFor(trainer, o.steps as number);
+    stages.push({...second, seconds: second.seconds + (performance.now() - start) / 1000});
+  }
+  return {method, sigma, path, coupling, source, target, trainer, stages};
+}
+
+/** The one JSON object of `train --json` (snake_case keys, as the issue asks and TorchCFM users expect). */
+function report(o: ParsedOptions, run: Trained, e: Evaluation, evalSeconds: number): Record<string, unknown> {
+  const {method, path, coupling, source, target, stages} = run;
+  const seconds = stages.reduce((a, s) => a + s.seconds, 0);
+  const steps = (o.steps as number) * stages.length;
+  const hasNll = e.nll !== undefined && e.entropyFloor !== undefined;
+  return {
+    method: method.name,
+    path: path.name,
+    coupling: method.reflow ? "reflow" : coupling.name,
+    sigma: run.sigma,
+    source: source.name,
+    target: target.name,
+    ...pick(o, ["time", "model", "width", "depth", "batch", "lr", "seed"]),
+    steps,
+    train_seconds: round(seconds, 2),
+    steps_per_second: round(steps / seconds, 1),
+    final_loss: round(stages[stages.length - 1]!.finalLoss, 5),
+    eval_n: e.n,
+    solver: o.solver,
+    nfe: e.nfe,
+    w2: round(e.w2),
+    w2_floor: round(e.w2Floor),
+    w2_gap: round(e.w2 - e.w2Floor),
+    path_energy: round(e.pathEnergy),
+    straightness: round(e.straightness),
+    w2_source_target: round(e.w2SourceTarget),
+    npe: round(e.npe),
+    ...(e.nll !== undefined ? {nll: round(e.nll)} : {}),
+    ...(e.entropyFloor !== undefined ? {entropy_floor: e.entropyFloor} : {}),
+    ...(hasNll ? {nll_gap: round(e.nll! - e.entropyFloor!)} : {}),
+    eval_seconds: round(evalSeconds, 2),
+    ...(o.out ? {out: o.out} : {})
+  };
+}
+
+function pick(o: ParsedOptions, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, o[key]]));
+}
 
 function format(j: Record<string, unknown>): string {
   const s = (key: string) => String(j[key]);
