@@ -89,7 +89,7 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
     for (let i = 0; i < n; i++) {
       dist.fill(Infinity);
       const lowest = k.lapRelax(costPtr + 8 * i * width, vPtr, distPtr, width, 0);
-      const j = k.lapFind(distPtr, n, lowest);
+      const j = k.lapFind(distPtr, width, lowest);
       u[i] = lowest;
       if (row4col[j]! < 0) {
         row4col[j] = i;
@@ -112,7 +112,7 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
       rowsSeen[numRows] = i;
       offsets[numRows++] = offset;
       const lowest = k.lapRelax(costPtr + 8 * i * width, vPtr, distPtr, width, offset);
-      const j = lowest < Infinity ? k.lapFind(distPtr, n, lowest) : -1;
+      const j = lowest < Infinity ? k.lapFind(distPtr, width, lowest) : -1;
       if (j < 0) throw new RangeError("infeasible assignment: every remaining pair is +Infinity");
       minVal = lowest;
       shortest[j] = lowest;

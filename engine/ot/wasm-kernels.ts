@@ -10,7 +10,7 @@ import {forcedKernels, loadKernelsWasm} from "../wasm/load.ts";
 export interface AssignmentKernels {
   memory: WebAssembly.Memory;
   lapRelax(row: number, v: number, dist: number, m4: number, offset: number): number;
-  lapFind(dist: number, m: number, value: number): number;
+  lapFind(dist: number, m4: number, value: number): number;
   /** Byte offset of `bytes` fresh bytes (16-byte aligned), growing the memory if needed. */
   reserve(bytes: number): number;
 }

@@ -26,8 +26,13 @@ export function lapRelax(row: usize, v: usize, dist: usize, m4: i32, offset: f64
   return min(f64x2.extract_lane(lo, 0), f64x2.extract_lane(lo, 1));
 }
 
-/** The first j < m with dist[j] == value, or −1. */
-export function lapFind(dist: usize, m: i32, value: f64): i32 {
-  for (let j = 0; j < m; j++) if (load<f64>(dist + ((<usize>j) << 3)) == value) return j;
+/** The first j < m4 with dist[j] == value, or −1 (m4 a multiple of 4; four columns compared per iteration). */
+export function lapFind(dist: usize, m4: i32, value: f64): i32 {
+  const x = f64x2.splat(value);
+  for (let j = 0; j < m4; j += 4) {
+    const p = dist + ((<usize>j) << 3);
+    if (v128.any_true(v128.or(f64x2.eq(v128.load(p), x), f64x2.eq(v128.load(p, 16), x))))
+      for (let q = 0; q < 4; q++) if (load<f64>(p + ((<usize>q) << 3)) == value) return j + q;
+  }
   return -1;
 }
