@@ -10,6 +10,7 @@ import {gaussianDualGuess} from "./dual-guess.ts";
 import {gatherRows, samplePlan, sampleAssignment, type PlanSample} from "./plan.ts";
 import {sinkhorn} from "./sinkhorn.ts";
 import {wasmSolverIfReady} from "./wasm-assignment.ts";
+import {loadAssignmentKernels} from "./wasm-kernels.ts";
 
 /** Options of {@link otPlanSampler}. */
 export interface OtPlanSamplerOptions {
@@ -52,6 +53,7 @@ export function otPlanSampler(options: OtPlanSamplerOptions = {}): OtPlanSampler
   if (method === "sinkhorn" && !(reg > 0)) throw new RangeError(`invalid reg: ${reg}`);
   if (method === "sinkhorn" && !replace) throw new RangeError("invalid replace: false needs method exact");
   if (!(Number.isInteger(d) && d >= 1)) throw new RangeError(`invalid d: ${d}`);
+  if (method === "exact") void loadAssignmentKernels(); // started now, it is often ready by the first batch
   let size = -1;
   let cost = new Float64Array(0);
   let solver: AssignmentSolver | undefined;
