@@ -6,6 +6,9 @@
  * solve is O(n² m) and exact for any finite costs. Square finite problems start from JV's column reduction and
  * augmenting row reduction, or from caller-supplied column potentials (jv-init.ts); both only change the speed.
  * Equal-size, uniform-weight exact OT (what `pot.emd` solves for OT-CFM minibatches) is this problem.
+ * wasm-assignment.ts runs the same algorithm with the row scan in WebAssembly (about 3.5× faster on 256×256); this
+ * file stays the reference. V8 specialises the scan on its closure: with two solver instances alive in a process,
+ * both run about 1.5× slower (measured), so share one solver per size where possible.
  */
 import {jvInitialise, warmStart} from "./jv-init.ts";
 

@@ -1,10 +1,11 @@
 /**
  * The assignment solver of assignment.ts with its hot loop in WebAssembly SIMD (engine/wasm/assembly/assignment.ts):
- * same initialisation, same Dijkstra searches and dual updates, but each search step relaxes a whole cost row two
- * lanes at a time without branches, where V8's scalar loop mispredicts on every improved distance (measured here on
- * 256×256: about 0.5 vs 2.5 ns per column). Predecessors are not stored during the scan: after a search, each column
- * on the path finds a row whose evaluation of the same expression equals its final distance. Square finite problems
- * only; anything else goes to the plain TypeScript solver, which stays the reference.
+ * same initialisations, same Dijkstra searches and dual updates, but each search step relaxes a whole cost row two
+ * lanes at a time without branches, where V8's scalar loop mispredicts on every improved distance (measured here:
+ * about 0.5 vs 2.5 ns per column). Predecessors are not stored during the scan: after a search, each column on the
+ * path finds a row whose evaluation of the same expression equals its final distance. On 256×256 noise → data
+ * batches with the Gaussian warm start a solve takes 0.7-0.85 ms here instead of 2.5-3.0 ms (npm run bench --
+ * --assignment). Square finite problems only; anything else goes to the plain TypeScript solver, the reference.
  */
 import {assignmentSolver, type AssignmentSolver} from "./assignment.ts";
 import {jvInitialise} from "./jv-init.ts";
@@ -30,7 +31,7 @@ export function wasmSolverIfReady(n: number): AssignmentSolver | undefined {
 /** A square n×n solver on the given kernels instance; other shapes and costs are delegated to the reference. */
 export function wasmAssignmentSolver(k: AssignmentKernels, n: number): AssignmentSolver {
   // Created on first use: a second instance of the TypeScript solver in the process makes V8 drop the closure
-  // specialisation of its hot loop (measured here: every TypeScript solve then about 1.7× slower).
+  // specialisation of its hot loop (measured here: every TypeScript solve then about 1.5-1.7× slower).
   let reference: AssignmentSolver | undefined;
   const width = (n + 3) & ~3; // padded row length, a multiple of the 4 columns relaxed per iteration
   const costPtr = k.reserve(8 * n * width);
