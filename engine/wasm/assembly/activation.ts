@@ -3,6 +3,7 @@
 // so the tail and the body round identically.
 
 import {Lanes} from "./lanes";
+import {Silu} from "./silu";
 
 /**
  * pre = x + bias (bias broadcast over the m rows of [m×n]); out = act(pre). pre may alias x. When pre is out (an
@@ -27,15 +28,15 @@ export function biasAct(out: usize, pre: usize, x: usize, bias: usize, m: i32, n
         v128.store(pre + o, v2, 32);
         v128.store(pre + o, v3, 48);
       }
-      Lanes.silu2(out + o, v0, v1);
-      Lanes.silu2(out + o + 32, v2, v3);
+      Silu.two(out + o, v0, v1);
+      Silu.two(out + o + 32, v2, v3);
       jb += 64;
       if (jb == rowBytes) jb = 0;
     }
     return;
   }
   const n4 = act == 6 ? 0 : n & ~3;
-  const n8 = act == 2 ? n & ~7 : 0; // silu runs two vectors at a time (Lanes.silu2)
+  const n8 = act == 2 ? n & ~7 : 0; // silu runs two vectors at a time (Silu.two)
   for (let i = 0; i < m; i++) {
     const row = (<usize>(i * n)) << 2;
     for (let j = 0; j < n8; j += 8) {
@@ -45,7 +46,7 @@ export function biasAct(out: usize, pre: usize, x: usize, bias: usize, m: i32, n
       const v1 = f32x4.add(v128.load(x + o, 16), v128.load(pb, 16));
       v128.store(pre + o, v0);
       v128.store(pre + o, v1, 16);
-      Lanes.silu2(out + o, v0, v1);
+      Silu.two(out + o, v0, v1);
     }
     for (let j = n8; j < n4; j += 4) {
       const o = row + ((<usize>j) << 2);
