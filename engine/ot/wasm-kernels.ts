@@ -38,8 +38,7 @@ export function assignmentKernelsIfReady(): AssignmentKernels | undefined {
 
 /** A fresh instance of kernels.wasm (its bytes) as assignment kernels; rejects on a build without them. */
 export async function assignmentKernels(bytes: BufferSource): Promise<AssignmentKernels> {
-  const {instance} = await WebAssembly.instantiate(bytes, {env: {abort: wasmAbort}});
-  const e = instance.exports as Record<string, unknown>;
+  const e = (await instantiate(bytes)).exports as Record<string, unknown>;
   if (typeof e.lapRelax !== "function" || typeof e.heapBase !== "function")
     throw new Error("kernels.wasm has no assignment kernels: run npm run build:wasm");
   const memory = e.memory as WebAssembly.Memory;
@@ -56,6 +55,20 @@ export async function assignmentKernels(bytes: BufferSource): Promise<Assignment
       return ptr;
     }
   };
+}
+
+/**
+ * Compiles synchronously where the host allows it (Node, workers: the module is 13 kB), so that a load started just
+ * before another await (the CLI awaits the MLP kernels before training) is ready when a synchronous training loop
+ * begins; browsers' main threads refuse synchronous compiles of this size, and get the asynchronous one.
+ */
+async function instantiate(bytes: BufferSource): Promise<WebAssembly.Instance> {
+  const imports = {env: {abort: wasmAbort}};
+  try {
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+  } catch {
+    return (await WebAssembly.instantiate(bytes, imports)).instance;
+  }
 }
 
 /** AssemblyScript's abort import; with --noAssert and no runtime it is never called, but the module declares it. */
