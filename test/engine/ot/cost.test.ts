@@ -9,6 +9,16 @@ describe("sqCostMatrix", () => {
     expect(Array.from(sqCostMatrix(x, y, 2, 3, 2))).toEqual([25, 1, 2, 8, 8, 1]);
   });
 
+  it("gives in d = 2 the same bits as the general loop (the points embedded in d = 3 with a zero coordinate)", () => {
+    const r = rng(5);
+    const [n, m] = [37, 29];
+    const x = r.fillNormal(new Float64Array(2 * n)) as Float64Array;
+    const y = r.fillUniform(new Float64Array(2 * m), -3, 7) as Float64Array;
+    const lift = (p: Float64Array) =>
+      Float64Array.from({length: 1.5 * p.length}, (_, k) => (k % 3 === 2 ? 0 : p[k - Math.floor(k / 3)]!));
+    expect(Array.from(sqCostMatrix(x, y, n, m, 2))).toEqual(Array.from(sqCostMatrix(lift(x), lift(y), n, m, 3)));
+  });
+
   it("satisfies |x-y|² = |x|² + |y|² - 2x·y in d = 3 and writes into a given buffer", () => {
     const r = rng(2);
     const x = r.fillNormal(new Float64Array(15)) as Float64Array;
