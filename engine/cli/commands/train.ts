@@ -7,6 +7,7 @@ import {reflowTrainer} from "../../fm/reflow.ts";
 import {fmTrainer, trainFor} from "../../fm/trainer.ts";
 import {fmWeights} from "../../fm/weights.ts";
 import {kernels} from "../../kernels/index.ts";
+import {loadAssignmentKernels} from "../../ot/wasm-kernels.ts";
 import type {MlpJson} from "../../fast/json.ts";
 import {solverNames, type SolverName} from "../../ode/solvers.ts";
 import {timeSamplerByName, timeSamplerNames} from "../../time/samplers.ts";
@@ -77,6 +78,8 @@ async function trainStages(o: ParsedOptions) {
   const [source, target] = [resolveDataset(sourceName), resolveDataset(o.target as string)];
   if (path.oneSided && source.name !== "normal") throw new UsageError(`${method.name} needs --source normal`);
   const k = o.model === "fast" ? await kernels() : undefined;
+  // Exact OT couplings solve each minibatch in WebAssembly once its module is loaded: load it before the first step.
+  await loadAssignmentKernels();
   const make = (from?: MlpJson): VelocityModel => {
     const options = {width: o.width as number, depth: o.depth as number, lr: o.lr as number, seed: o.seed as number};
     return k ? fastModel(k, options, from) : autodiffModel(options, from);
