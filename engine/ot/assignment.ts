@@ -10,6 +10,7 @@
  * file stays the reference. V8 specialises the scan on its closure: with two solver instances alive in a process,
  * both run about 1.5× slower (measured), so share one solver per size where possible.
  */
+import {finishSearch} from "./augment.ts";
 import {jvInitialise, warmStart} from "./jv-init.ts";
 
 /** An assignment solver for n×m costs (n <= m) with its scratch allocated once. */
@@ -51,6 +52,7 @@ export function assignmentSolver(n: number, m: number = n): AssignmentSolver {
   const rowsSeen = new Int32Array(n); // rows visited by the current search, in visit order
   const colsSeen = new Int32Array(m);
   const free = new Int32Array(n);
+  const search = {u, v, shortest, rowsSeen, colsSeen, col4row, row4col, path};
 
   function solve(cost: Float64Array, rowToCol: Int32Array, initialV?: Float64Array): number {
     if (cost.length !== n * m) throw new RangeError(`shape mismatch: cost of length ${cost.length} vs [${n},${m}]`);
@@ -139,26 +141,7 @@ export function assignmentSolver(n: number, m: number = n): AssignmentSolver {
       if (row4col[j]! < 0) sink = j;
       else i = row4col[j]!;
     }
-    // Dual update keeps every reduced cost non-negative and the matched ones (and the new path) at zero.
-    u[row] = u[row]! + minVal;
-    for (let k = 1; k < numRows; k++) {
-      const r = rowsSeen[k]!;
-      u[r] = u[r]! + minVal - shortest[col4row[r]!]!;
-    }
-    for (let k = 0; k < numCols; k++) {
-      const j = colsSeen[k]!;
-      v[j] = v[j]! - (minVal - shortest[j]!);
-    }
-    // Flip the alternating path back from the sink to the new row.
-    let j = sink;
-    for (;;) {
-      const r = path[j]!;
-      row4col[j] = r;
-      const previous = col4row[r]!;
-      col4row[r] = j;
-      if (r === row) break;
-      j = previous;
-    }
+    finishSearch(search, row, sink, minVal, numRows, numCols);
   }
 
   return {n, m, solve};

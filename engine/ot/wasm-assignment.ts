@@ -8,6 +8,7 @@
  * --assignment). Square finite problems only; anything else goes to the plain TypeScript solver, the reference.
  */
 import {assignmentSolver, type AssignmentSolver} from "./assignment.ts";
+import {finishSearch} from "./augment.ts";
 import {jvInitialise} from "./jv-init.ts";
 import {assignmentKernelsIfReady, type AssignmentKernels} from "./wasm-kernels.ts";
 
@@ -48,6 +49,7 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
   const col4row = new Int32Array(n);
   const row4col = new Int32Array(n);
   const free = new Int32Array(n);
+  const search = {u, v, shortest, rowsSeen, colsSeen, col4row, row4col, path};
   let wasmCost = new Float64Array(0);
   let wasmV = new Float64Array(0);
   let dist = new Float64Array(0);
@@ -130,24 +132,8 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
       if (r === row) break;
       j = col4row[r]!;
     }
-    u[row] = u[row]! + minVal;
-    for (let t = 1; t < numRows; t++) {
-      const r = rowsSeen[t]!;
-      u[r] = u[r]! + minVal - shortest[col4row[r]!]!;
-    }
-    for (let t = 0; t < numCols; t++) {
-      const j = colsSeen[t]!;
-      v[j] = v[j]! - (minVal - shortest[j]!);
-      wasmV[j] = v[j]!;
-    }
-    for (let j = sink; ;) {
-      const r = path[j]!;
-      row4col[j] = r;
-      const previous = col4row[r]!;
-      col4row[r] = j;
-      if (r === row) break;
-      j = previous;
-    }
+    finishSearch(search, row, sink, minVal, numRows, numCols);
+    for (let t = 0; t < numCols; t++) wasmV[colsSeen[t]!] = v[colsSeen[t]!]!; // the scan's copy of v
   }
 
   /** A row scanned before column j was reached whose relaxation gave j its final distance (the same float ops). */
