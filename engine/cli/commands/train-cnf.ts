@@ -65,8 +65,15 @@ export const trainCnfCommand: Command = {
  * as training makes the dynamics more complex (lecture D3.18); the NLL shows how far the unrolled model is from it.
  */
 function adaptive(trainer: CnfTrainer, x: Float64Array, n: number): {nll: number; nfe: number} {
-  const {logp, nfe} = logDensity(trainer.field(), normalBase(), x, n, {solver: "dopri5", rtol: 1e-5, atol: 1e-5});
-  return {nll: -logp.reduce((s, v) => s + v, 0) / n, nfe};
+  // A trained model needs about ten steps; a diverged one would grind through the solver's default 10 000.
+  const options = {solver: "dopri5", rtol: 1e-5, atol: 1e-5, maxSteps: 200} as const;
+  try {
+    const {logp, nfe} = logDensity(trainer.field(), normalBase(), x, n, options);
+    return {nll: -logp.reduce((s, v) => s + v, 0) / n, nfe};
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`the CNF cannot be solved adaptively (${message}): training diverged, try a smaller --lr`);
+  }
 }
 
 function parseHidden(text: string): number[] {
