@@ -23,7 +23,11 @@ export const w2Command: Command = {
       max: 5000,
       help: "points per sample (files: a seeded subset if larger)"
     },
-    seed: {kind: "integer", default: 1, help: "random seed (samples a then b; the floor uses its own stream)"},
+    seed: {
+      kind: "integer",
+      default: 1,
+      help: "random seed (a and b each get a stream split off it; the floor its own)"
+    },
     reps: {kind: "integer", default: 3, min: 1, max: 100, help: "repetitions of the floor estimate"}
   },
   run(o) {
@@ -31,9 +35,11 @@ export const w2Command: Command = {
     const b = load(o.b as string);
     const n = Math.min(o.n as number, a.count ?? Infinity, b.count ?? Infinity);
     if (n < 2) throw new UsageError(`too few points: ${n} (need at least 2 in each file)`);
-    const r = rng(o.seed as number);
-    const xa = a.take(n, r);
-    const xb = b.take(n, r);
+    // Each side draws from its own stream split off the seed, never rng(seed) itself: that is the stream of
+    // `datasets --seed`, and a file made by it would otherwise be compared with an identical sample (W2 = 0).
+    const root = rng(o.seed as number);
+    const xa = a.take(n, rng(root.uint32()));
+    const xb = b.take(n, rng(root.uint32()));
     const start = performance.now();
     const w2sq = w2Squared(xa, xb, n);
     const ms = performance.now() - start;

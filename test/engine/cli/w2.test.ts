@@ -19,8 +19,9 @@ describe("w2 command", () => {
   it("between two datasets reports W2, W2² and the floor of --a, matching the engine with the same seed", async () => {
     expect(commands).toContain(w2Command);
     const out = await run(["--a", "moons", "--b", "normal", "--n", "200", "--seed", "3"]);
-    const r = rng(3);
-    const expected = w2(dataset("moons").sample(200, r), dataset("normal").sample(200, r), 200);
+    const root = rng(3);
+    const [ra, rb] = [rng(root.uint32()), rng(root.uint32())];
+    const expected = w2(dataset("moons").sample(200, ra), dataset("normal").sample(200, rb), 200);
     expect(out.json.w2).toBeCloseTo(expected, 12);
     expect(out.json.w2Squared).toBeCloseTo(expected ** 2, 12);
     const floor = out.json.floor as {mean: number; sd: number; reps: number};
@@ -30,6 +31,14 @@ describe("w2 command", () => {
     expect(out.text).toMatch(
       /^W2\(moons, normal\) at n=200: \d\.\d{4} {2}\(W2² \d\.\d{4}\)\nfloor of moons at n=200: /
     );
+  });
+
+  it("never compares a file made by `datasets --seed s` with the identical sample of `w2 --seed s`", async () => {
+    const file = join(dir, "moons.csv");
+    const pts = dataset("moons").sample(100, rng(1)); // what `datasets --name moons --n 100` writes (seed 1)
+    writeFileSync(file, Array.from({length: 100}, (_, i) => `${pts[2 * i]},${pts[2 * i + 1]}`).join("\n") + "\n");
+    const out = await run(["--a", file, "--b", "moons", "--n", "100"]);
+    expect(out.json.w2).toBeGreaterThan(0.05);
   });
 
   it("reads CSV and JSON files; a file identical to the other sample gives W2 = 0 and no floor", async () => {
