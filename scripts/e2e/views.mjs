@@ -17,6 +17,28 @@ export async function deepLink(context, url, last, problems) {
   return check("a deep link opens its slide", h === last ? [] : [`#/${last} opened slide ${h + 1}`], `#/${last}`);
 }
 
+/**
+ * On a phone (390×800: Reveal's scroll view) a deep link to `#/<target>` lands on that slide and stays there once the
+ * scroll view has settled.
+ */
+export async function phoneDeepLink(context, url, target, problems) {
+  const page = await context.newPage();
+  await page.setViewportSize({width: 390, height: 800});
+  watch(page, new URL(url).origin, problems);
+  await page.goto(`${url}#/${target}`);
+  await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: TIMEOUT});
+  await page.waitForTimeout(1000);
+  const {h, scroll} = await page.evaluate(() => ({
+    h: window.flowdeck.getIndices().h,
+    scroll: window.flowdeck.isScrollView()
+  }));
+  await page.close();
+  const problemsFound = [];
+  if (!scroll) problemsFound.push("the scroll view did not switch on at 390 px");
+  if (h !== target) problemsFound.push(`#/${target} opened slide ${h + 1}`);
+  return check("on a phone, a deep link opens its slide", problemsFound, `#/${target} at 390×800`);
+}
+
 /** The speaker view (key S) opens with the current slide's notes and two `?receiver` preview frames. */
 export async function speakerView(page, problems) {
   await page.evaluate(() => window.flowdeck.slide(0));

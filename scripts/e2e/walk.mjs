@@ -3,7 +3,7 @@
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {deckState, demosSettled, expectedStates, inspectPresent, slidesWithoutNotes} from "./page.mjs";
-import {deepLink, printToPdf, speakerView} from "./views.mjs";
+import {deepLink, phoneDeepLink, printToPdf, speakerView} from "./views.mjs";
 import {check, watch} from "./watch.mjs";
 
 export {isOffOrigin} from "./watch.mjs";
@@ -103,6 +103,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
   if (!quick) {
     const last = await page.evaluate(() => window.flowdeck.getHorizontalSlides().length - 1);
     checks.push(await deepLink(context, url, last, problems));
+    checks.push(await phoneDeepLink(context, url, Math.max(0, last - 1), problems));
     checks.push(await speakerView(page, problems));
     checks.push(await printToPdf(context, url, origin, problems, states, screenshots));
   }

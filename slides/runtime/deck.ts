@@ -7,6 +7,7 @@ import "./theme.css";
 import {demos} from "../../demos/index.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
+import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
 import {prefersReducedMotion} from "./view.ts";
 
 /** Settings every deck shares; a deck passes overrides to {@link createDeck}. */
@@ -37,7 +38,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
     ...SHARED,
     ...still,
     ...config,
-    plugins: [Notes, () => demosPlugin(demos), morphPlugin, ...(config.plugins ?? [])]
+    plugins: [Notes, () => demosPlugin(demos), morphPlugin, scrollLinksPlugin, ...(config.plugins ?? [])]
   });
   (window as unknown as {flowdeck: RevealApi}).flowdeck = deck;
   await deck.initialize();
