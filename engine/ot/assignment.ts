@@ -10,7 +10,7 @@
  * file stays the reference. V8 specialises the scan on its closure: with two solver instances alive in a process,
  * both run about 1.5× slower (measured), so share one solver per size where possible.
  */
-import {finishSearch} from "./augment.ts";
+import {finishSearch, readMatching} from "./augment.ts";
 import {jvInitialise, warmStart} from "./jv-init.ts";
 
 /** An assignment solver for n×m costs (n <= m) with its scratch allocated once. */
@@ -80,12 +80,7 @@ export function assignmentSolver(n: number, m: number = n): AssignmentSolver {
       for (let i = 0; i < n; i++) free[i] = i;
     }
     for (let k = 0; k < numFree; k++) augment(cost, free[k]!);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      rowToCol[i] = col4row[i]!;
-      total += cost[i * m + col4row[i]!]!;
-    }
-    return total;
+    return readMatching(cost, m, col4row, rowToCol);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * The end of one shortest-augmenting-path search, shared by the TypeScript solver (assignment.ts) and the one that
- * scans in WebAssembly (wasm-assignment.ts): the dual update, then the flip of the alternating path.
+ * The parts of the shortest-augmenting-path solve shared by the TypeScript solver (assignment.ts) and the one that
+ * scans in WebAssembly (wasm-assignment.ts): the end of one search (dual update, path flip) and reading the result.
  */
 export interface SearchState {
   /** Row and column potentials. */
@@ -48,4 +48,14 @@ export function finishSearch(
     if (r === row) break;
     j = previous;
   }
+}
+
+/** Copies the matching out (row i → column rowToCol[i]) and returns its total cost over the row-major [n × m] costs. */
+export function readMatching(cost: Float64Array, m: number, col4row: Int32Array, rowToCol: Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < rowToCol.length; i++) {
+    rowToCol[i] = col4row[i]!;
+    total += cost[i * m + col4row[i]!]!;
+  }
+  return total;
 }

@@ -8,7 +8,7 @@
  * --assignment). Square finite problems only; anything else goes to the plain TypeScript solver, the reference.
  */
 import {assignmentSolver, type AssignmentSolver} from "./assignment.ts";
-import {finishSearch} from "./augment.ts";
+import {finishSearch, readMatching} from "./augment.ts";
 import {jvInitialise} from "./jv-init.ts";
 import {assignmentKernelsIfReady, type AssignmentKernels} from "./wasm-kernels.ts";
 
@@ -71,12 +71,7 @@ export function wasmAssignmentSolver(k: AssignmentKernels, n: number): Assignmen
       wasmV.set(v);
     }
     for (let f = 0; f < numFree; f++) augment(cost, free[f]!);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      rowToCol[i] = col4row[i]!;
-      total += cost[i * n + col4row[i]!]!;
-    }
-    return total;
+    return readMatching(cost, n, col4row, rowToCol);
   }
 
   /**
