@@ -1,34 +1,89 @@
-/** A demo's options: flat values that fit in `data-*` attributes (and, later, in the URL). */
-export type DemoOptions = Record<string, number | string | boolean>;
+import type {Schema, Value, Values} from "../../engine/options/schema.ts";
 
 /**
- * One demo: documented defaults, the engine work it needs, and a pure render function.
- * Registered by `id` in `demos/index.ts`; used in a deck as `<figure data-demo="<id>" data-<option>="…">`.
+ * One demo: two schemas (what is fixed for a mounted instance, what changes live), the engine work it needs, and pure
+ * drawing functions. Registered by `id` in `demos/index.ts` (loaded lazily); used in a deck as
+ * `<figure data-demo="<id>" data-<option>="…" data-state="<key>: <value>; …">`.
+ *
+ * - `options` come from `data-*` attributes and the link. Changing one (a control) restarts the engine work.
+ * - `state` comes from the slide and fragment declarations (`data-state`), the controls, drags and the link; it
+ *   changes without restarting anything, numbers tween, and going back to a slide restores its declared state.
+ * - The engine work is either a worker `task` that streams frames, or a cheap `snapshot` computed on the page, or
+ *   both (then the snapshot is what print view and the speaker view's previews show, with no worker started).
+ * - `render` draws the figure with Observable Plot (pure: same frame, options and state give the same SVG, so it is
+ *   snapshot-tested); `paint` draws what moves (particles, trajectories) on a canvas laid exactly over the figure's
+ *   frame, every animation frame.
  */
-export interface DemoSpec<O extends DemoOptions = DemoOptions, F = unknown> {
+export interface DemoSpec<O extends Schema = Schema, S extends Schema = Schema, F = any> {
   /** Kebab-case id, equal to the demo's file name and to the `data-demo` value. */
   readonly id: string;
-  /** One line for the README and error messages. */
+  /** One line for the README, the demo gallery and error messages. */
   readonly description: string;
-  /** Every option with its default; an option's type is its default's type. */
-  readonly defaults: O;
-  /** Throws a `RangeError` (e.g. `invalid n: 0`) for values the demo cannot use. */
-  check?(options: O): void;
-  /** Asks the engine for the numbers to draw. May be async; must stop early once `signal` is aborted. */
-  compute(options: O, signal: AbortSignal): F | Promise<F>;
-  /** Pure: the same frame and options give the same figure (snapshot-tested). No DOM reads, no state. */
-  render(frame: F, options: O): Element;
+  readonly options: O;
+  readonly state: S;
+  /** Keys of `options` and `state` that get a control, in this order (options restart the engine work). */
+  readonly controls?: readonly string[];
+  /** Play / pause / step / reset buttons (training and animations). @defaultValue false */
+  readonly player?: boolean;
+  /** Cross-checks between options that one field cannot say (e.g. source ≠ target); throws a RangeError. */
+  check?(options: Values<O>): void;
+  /** The engine work the worker runs for these options; its frames are what `render` and `paint` get. */
+  task?(options: Values<O>): TaskRequest;
+  /** A frame computed on the page synchronously, cheaply: a simple demo's whole work, or a task demo's static view. */
+  snapshot?(options: Values<O>, state: Values<S>): F;
+  /** Pure: the figure (a Plot figure or an element holding one). `frame` is undefined until the first one arrives. */
+  render(frame: F | undefined, options: Values<O>, state: Values<S>): Element;
+  /** State keys the figure depends on (default: all); a change of any other key only repaints the canvas. */
+  readonly renderKeys?: readonly string[];
+  /** Draws the moving layer; called each animation frame while the state or the frame changes. */
+  paint?(layer: CanvasLayer, frame: F | undefined, options: Values<O>, state: Values<S>): void;
+  /** While playing: the state `dt` seconds later, or undefined when the animation has reached its end. */
+  advance?(state: Values<S>, dt: number, frame: F | undefined): Partial<Values<S>> | undefined;
+  /** Draggable marks: `data-drag="<name>"` on an SVG element moves the state keys named here ([x key, y key]). */
+  readonly drag?: Readonly<Record<string, readonly [string, string]>>;
+  /** The text alternative: what the figure shows and its current numbers (for screen readers and the gallery). */
+  describe?(frame: F | undefined, options: Values<O>, state: Values<S>): string;
 }
 
-/** A mounted demo, owned by the lifecycle: drawn once mounted, paused off its slide, freed when far away. */
+/** Engine work by name: the worker checks `options` against the task's own schema. */
+export interface TaskRequest {
+  task: string;
+  options: Record<string, Value>;
+}
+
+/** A canvas exactly over a Plot figure's frame, in the figure's data coordinates, at the device pixel ratio. */
+export interface CanvasLayer {
+  readonly context: CanvasRenderingContext2D;
+  /** Data → canvas pixels (CSS pixels; the context is already scaled by the device pixel ratio). */
+  x(value: number): number;
+  y(value: number): number;
+  readonly width: number;
+  readonly height: number;
+  /** The palette's colours, read from the page's CSS variables (see demos/runtime/palette.ts). */
+  color(name: string): string;
+  /** Clears the whole layer. */
+  clear(): void;
+}
+
+/** A demo's mounted instance, owned by the demos plugin (slides/runtime/plugins/demos.ts). All calls are idempotent. */
 export interface DemoHandle {
+  /** The figure the demo draws into now (a stage moves it from slide to slide). */
   readonly element: HTMLElement;
-  /** Settles once the demo has drawn, failed, or been paused or destroyed before drawing. */
+  /** Settles once the demo has drawn its first figure or failed (or was paused or freed before it could). */
   readonly ready: Promise<void>;
-  /** Starts (or restarts) work that was paused before the demo could draw. Idempotent. */
+  /** Runs: engine work and animation go on (its slide is the current one). */
   resume(): void;
-  /** Cancels engine work in flight. Idempotent. */
+  /** Stops engine work and animation, keeping everything (its slide was left, or its stage's slide). */
   pause(): void;
-  /** Cancels everything and removes what the demo drew. Idempotent. */
+  /** Cancels everything and removes what the demo drew. */
   destroy(): void;
+  /** Moves the demo's output into another figure (the next slide of its stage); engine work and state are kept. */
+  moveTo(figure: HTMLElement): void;
+  /**
+   * Applies the state a slide (and its shown fragments) declares, as texts keyed like the state schema; the demo
+   * tweens to it (a cut under reduced motion or with `instant`). `where` names the slide in error messages.
+   */
+  declare(texts: Readonly<Record<string, string>>, where: string, instant?: boolean): void;
+  /** A link to this slide that restores this demo's options and state (seed included). */
+  link(): string;
 }
