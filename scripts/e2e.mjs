@@ -30,6 +30,9 @@ const FIXTURES = {
   "bad-math": "typesets every formula (no .katex-error)"
 };
 
+/** Decks walked at once. */
+const WALKERS = 2;
+
 const argv = new Set(process.argv.slice(2));
 const results = [];
 const record = (scope, checks) => {
@@ -92,6 +95,15 @@ async function gallery(context, url, decks) {
   };
 }
 
+/** Runs `work` on every item, at most `limit` at a time. */
+async function inParallel(items, limit, work) {
+  const queue = [...items];
+  const worker = async () => {
+    while (queue.length > 0) await work(queue.shift());
+  };
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+}
+
 let executablePath;
 try {
   executablePath = ensureChromium();
@@ -100,14 +112,16 @@ try {
   await withSite("dist", async (context, url, decks) => {
     record("gallery", [await gallery(context, url, decks)]);
     record("engine", [await checkDeterminism(context, url), await checkKernelsInBrowser(context)]);
-    for (const deck of decks) {
+    // Decks are walked side by side in their own pages (two at a time: the machines have two cores), and each
+    // deck's checks are printed together once it is done.
+    await inParallel(decks, WALKERS, async (deck) =>
       record(
         deck.slug,
         await checkDeck(context, url + deck.page.replace(/index\.html$/, ""), deck, {
           screenshots: join("test", "screenshots", deck.slug)
         })
-      );
-    }
+      )
+    );
   });
   if (!argv.has("--no-self-test")) {
     const out = mkdtempSync(join(tmpdir(), "flowdeck-fixtures-"));

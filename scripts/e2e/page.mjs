@@ -22,6 +22,13 @@ export function expectedStates() {
   }, 0);
 }
 
+/** True once no finite CSS animation or transition runs on the page (slide transitions, auto-animate, morphs). */
+export function animationsDone() {
+  return document
+    .getAnimations()
+    .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity);
+}
+
 /** True once every demo on the present slide has drawn or failed. */
 export function demosSettled() {
   const slide = window.flowdeck.getCurrentSlide();

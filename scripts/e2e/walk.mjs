@@ -2,7 +2,7 @@
 // Each check is {name, ok, detail}; the caller counts and prints them.
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
-import {deckState, demosSettled, expectedStates, inspectPresent, slidesWithoutNotes} from "./page.mjs";
+import {animationsDone, deckState, demosSettled, expectedStates, inspectPresent, slidesWithoutNotes} from "./page.mjs";
 import {deepLink, phoneDeepLink, printToPdf, speakerView} from "./views.mjs";
 import {check, watch} from "./watch.mjs";
 
@@ -10,8 +10,6 @@ export {isOffOrigin} from "./watch.mjs";
 
 const STEP_TIMEOUT = 5000;
 const DEMO_TIMEOUT = 15000;
-/** Slightly longer than the deck's auto-animate (0.6 s), so screenshots show slides at rest. */
-const SETTLE_MS = 700;
 
 async function walk(page, key, until, onVisit) {
   const visited = [];
@@ -59,7 +57,9 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
   if (screenshots) mkdirSync(screenshots, {recursive: true});
   let shoot = Boolean(screenshots);
   const visit = async (state) => {
-    await page.waitForTimeout(state.fragment === -1 ? SETTLE_MS : 150);
+    // Wait for the slide to come to rest (Reveal's transitions, auto-animate and morphs are CSS animations) rather
+    // than for a fixed time; only screenshots need it, the checks below wait for the demos themselves.
+    if (shoot) await page.waitForFunction(animationsDone, null, {timeout: STEP_TIMEOUT}).catch(() => {});
     await page
       .waitForFunction(demosSettled, null, {timeout: DEMO_TIMEOUT})
       .catch(() => found.demos.add("a demo never finished"));
