@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The end-to-end scripts run in Node and hand functions to the browser (page.evaluate).
-    files: ["scripts/e2e.mjs", "scripts/e2e/**/*.mjs"],
+    files: ["scripts/e2e.mjs", "scripts/e2e/**/*.mjs", "scripts/pdf.mjs"],
     languageOptions: {globals: {window: "readonly", document: "readonly", setTimeout: "readonly"}}
   },
   {

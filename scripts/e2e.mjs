@@ -1,5 +1,5 @@
 // `npm run test:e2e`: builds the site, serves dist/ on a free localhost port and checks every deck of the build in
-// headless Chromium (scripts/e2e/walk.mjs), then shows that the walk fails on three broken fixture decks
+// headless Chromium (scripts/e2e/walk.mjs), then shows that the walk fails on four broken fixture decks
 // (test/e2e/fixtures). Prints one line per check and, last, `N passed, N failed`. Screenshots and each deck's PDF go
 // to test/screenshots/<deck>/ (git-ignored).
 // Options: --skip-build (reuse dist/), --no-self-test.
@@ -27,7 +27,8 @@ const ARGS = [
 const FIXTURES = {
   "console-error": "no console error or warning, page error, failed or off-origin request",
   "blank-demo": "every demo drew something, no error overlay",
-  "bad-math": "typesets every formula (no .katex-error)"
+  "bad-math": "typesets every formula (no .katex-error)",
+  "bad-code": "shows every code panel's source (no .code-error)"
 };
 
 /** Decks walked at once. */

@@ -37,7 +37,10 @@ export function demosSettled() {
   );
 }
 
-/** What is wrong on the present slide: KaTeX errors, demos that drew nothing, demos working off their slide. */
+/**
+ * What is wrong on the present slide: KaTeX errors, code panels that could not quote their source, demos that drew
+ * nothing, demos working off their slide.
+ */
 export function inspectPresent() {
   const slide = window.flowdeck.getCurrentSlide();
   const label = `slide ${window.flowdeck.getIndices().h + 1}`;
@@ -63,6 +66,7 @@ export function inspectPresent() {
   };
   return {
     math: [...slide.querySelectorAll(".katex-error")].map((e) => `${label}: ${e.textContent} (${e.title})`),
+    code: [...slide.querySelectorAll(".code-error")].map((e) => `${label}: code panel: ${e.textContent}`),
     demos: [...slide.querySelectorAll("[data-demo]")]
       .map((figure) => [figure.dataset.demo, demoProblem(figure)])
       .filter(([, problem]) => problem)

@@ -53,7 +53,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
     )
   );
   const states = await page.evaluate(expectedStates);
-  const found = {math: new Set(), demos: new Set(), busy: new Set()};
+  const found = {math: new Set(), code: new Set(), demos: new Set(), busy: new Set()};
   if (screenshots) mkdirSync(screenshots, {recursive: true});
   let shoot = Boolean(screenshots);
   const visit = async (state) => {
@@ -64,7 +64,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
       .waitForFunction(demosSettled, null, {timeout: DEMO_TIMEOUT})
       .catch(() => found.demos.add("a demo never finished"));
     const report = await page.evaluate(inspectPresent);
-    for (const kind of ["math", "demos", "busy"]) for (const line of report[kind]) found[kind].add(line);
+    for (const kind of ["math", "code", "demos", "busy"]) for (const line of report[kind]) found[kind].add(line);
     if (shoot && state.fragment === -1) {
       const [h, v] = state.key.split("/").map(Number);
       const name = `slide-${String(h + 1).padStart(2, "0")}${v > 0 ? `-${v + 1}` : ""}.png`;
@@ -92,6 +92,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
     );
   }
   checks.push(check("typesets every formula (no .katex-error)", [...found.math]));
+  checks.push(check("shows every code panel's source (no .code-error)", [...found.code]));
   checks.push(check("every demo drew something, no error overlay", [...found.demos]));
   checks.push(check("demos stop working when their slide is left", [...found.busy]));
   checks.push(

@@ -4,7 +4,9 @@ import Notes from "reveal.js/plugin/notes";
 import "reveal.js/reveal.css";
 import "katex/dist/katex.min.css";
 import "./theme.css";
+import "./code.css";
 import {demos} from "../../demos/index.ts";
+import {codePanelPlugin} from "./plugins/code-panel.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
@@ -27,7 +29,7 @@ const SHARED: RevealConfig = {
 
 /**
  * Starts the deck on the page (`.reveal`): Reveal with hash deep links, the speaker view (press S), the demos
- * plugin and equation morphs. Math is already typeset at build time. Exposes the instance as `window.flowdeck`
+ * plugin, equation morphs and the code panels' tabs. Math is already typeset at build time. Exposes the instance as `window.flowdeck`
  * for the console and the end-to-end walk. Resolves once Reveal is ready.
  */
 export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> {
@@ -38,7 +40,14 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
     ...SHARED,
     ...still,
     ...config,
-    plugins: [Notes, () => demosPlugin(demos), morphPlugin, scrollLinksPlugin, ...(config.plugins ?? [])]
+    plugins: [
+      Notes,
+      () => demosPlugin(demos),
+      morphPlugin,
+      scrollLinksPlugin,
+      codePanelPlugin,
+      ...(config.plugins ?? [])
+    ]
   });
   (window as unknown as {flowdeck: RevealApi}).flowdeck = deck;
   await deck.initialize();

@@ -2,6 +2,7 @@ import {readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
 import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
+import {renderCode} from "./code.ts";
 import {renderMath} from "./math.ts";
 
 /** Options of the {@link flowdeck} Vite plugin. */
@@ -18,10 +19,25 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** The page of one deck: the shared template filled with the deck's metadata and its typeset content. */
-export function deckPage(deck: Deck, warn: (message: string) => void): string {
-  const {html, errors} = renderMath(readFileSync(join(deck.dir, "slides.html"), "utf8"));
-  for (const error of errors) warn(`${deck.slug}: ${error}`);
+/** Options of {@link deckPage}. */
+export interface DeckPageOptions {
+  /** Project root, against which code panels resolve `data-source` paths; default the working directory. */
+  root?: string;
+  /** Called with the absolute path of each source file the deck's code panels quote (to watch it). */
+  onSource?: (file: string) => void;
+}
+
+/**
+ * The page of one deck: the shared template filled with the deck's metadata and its content, math typeset and code
+ * panels highlighted. Math goes first: it leaves `<pre>` alone, and the quoted code is put in after it, so a `$` in
+ * code is never typeset.
+ */
+export function deckPage(deck: Deck, warn: (message: string) => void, options: DeckPageOptions = {}): string {
+  const math = renderMath(readFileSync(join(deck.dir, "slides.html"), "utf8"));
+  const code = renderCode(math.html, {root: options.root ?? process.cwd()});
+  for (const error of [...math.errors, ...code.errors]) warn(`${deck.slug}: ${error}`);
+  for (const file of code.files) options.onSource?.(file);
+  const html = code.html;
   const fields: Record<string, string> = {
     title: escapeHtml(deck.title),
     subtitle: escapeHtml(deck.subtitle ?? ""),
@@ -54,12 +70,20 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
     return match && SLUG.test(match[1]!) ? match[1]! : undefined;
   };
   const decks = () => findDecks(root, decksDir);
+  // Source files quoted by code panels: a change to one reloads the deck pages in the dev server.
+  const quoted = new Set<string>();
 
   async function serveDeck(server: ViteDevServer, url: string, slug: string): Promise<string> {
     const deck = readDeck(root, decksDir, slug);
     return server.transformIndexHtml(
       url,
-      deckPage(deck, (m) => server.config.logger.warn(m))
+      deckPage(deck, (m) => server.config.logger.warn(m), {
+        root,
+        onSource: (file) => {
+          quoted.add(file);
+          server.watcher.add(file);
+        }
+      })
     );
   }
 
@@ -77,7 +101,9 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
     },
     load(id) {
       const slug = id.endsWith(".html") ? pageOf(id) : undefined;
-      return slug ? deckPage(readDeck(root, decksDir, slug), (m) => this.warn(m)) : null;
+      if (!slug) return null;
+      const onSource = (file: string) => this.addWatchFile(file);
+      return deckPage(readDeck(root, decksDir, slug), (m) => this.warn(m), {root, onSource});
     },
     transformIndexHtml(html) {
       return html.includes(GALLERY_MARKER) ? html.replace(GALLERY_MARKER, galleryCards(decks())) : html;
@@ -109,7 +135,9 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
       // Deck content is not a module, so Vite does not watch it: reload the page when it changes.
       server.watcher.add(join(root, decksDir));
       server.watcher.on("change", (file) => {
-        if (/(slides\.html|deck\.json|page\.html)$/.test(file)) server.ws.send({type: "full-reload"});
+        if (/(slides\.html|deck\.json|page\.html)$/.test(file) || quoted.has(resolve(file))) {
+          server.ws.send({type: "full-reload"});
+        }
       });
     }
   };
