@@ -4,7 +4,6 @@ import Notes from "reveal.js/plugin/notes";
 import "reveal.js/reveal.css";
 import "katex/dist/katex.min.css";
 import "./theme.css";
-import {demos} from "../../demos/index.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
@@ -38,7 +37,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
     ...SHARED,
     ...still,
     ...config,
-    plugins: [Notes, () => demosPlugin(demos), morphPlugin, scrollLinksPlugin, ...(config.plugins ?? [])]
+    plugins: [Notes, () => demosPlugin(), morphPlugin, scrollLinksPlugin, ...(config.plugins ?? [])]
   });
   (window as unknown as {flowdeck: RevealApi}).flowdeck = deck;
   await deck.initialize();
