@@ -10,10 +10,13 @@ export interface PlotScale {
 /** What `Plot.plot` returns: an SVG or a figure holding one, with its scales. */
 export type PlotFigure = Element & {scale?(name: string): PlotScale | undefined};
 
-/** The figure's plot SVG: the root itself, or the last SVG child of a `<figure>` (legends come first). */
+/**
+ * The figure's plot SVG: the root itself, or the last SVG child of a `<figure>` (legends come first), also once
+ * {@link figureFrame} has wrapped it.
+ */
 export function plotSvg(root: Element): SVGSVGElement | null {
   if (root.localName === "svg") return root as SVGSVGElement;
-  const children = root.querySelectorAll<SVGSVGElement>(":scope > svg");
+  const children = root.querySelectorAll<SVGSVGElement>(":scope > svg, :scope > .demo-frame > svg");
   return children[children.length - 1] ?? root.querySelector("svg");
 }
 

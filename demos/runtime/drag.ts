@@ -43,10 +43,10 @@ export function draggable(box: HTMLElement, host: DragHost): {prepare(root: Elem
     moveTo(name, event.clientX, event.clientY);
   });
   box.addEventListener("pointermove", (event) => {
-    if (dragging?.pointer === event.pointerId) moveTo(dragging.name, event.clientX, event.clientY);
+    if (dragging && dragging.pointer === event.pointerId) moveTo(dragging.name, event.clientX, event.clientY);
   });
   const end = (event: PointerEvent) => {
-    if (dragging?.pointer !== event.pointerId) return;
+    if (!dragging || dragging.pointer !== event.pointerId) return;
     dragging = undefined;
     if (box.hasPointerCapture?.(event.pointerId)) box.releasePointerCapture(event.pointerId);
   };
