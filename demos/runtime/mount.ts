@@ -5,8 +5,10 @@ import {canvasImage, figureFrame, type FigureFrame, type PlotFigure} from "./can
 import {controls as makeControls, type Controls} from "./controls.ts";
 import "./controls.css";
 import {draggable, focusedHandle} from "./drag.ts";
-import type {EngineClient, JobHandle} from "./engine.ts";
+import type {EngineClient} from "./engine.ts";
+import {startJob as start, type DemoJob} from "./job.ts";
 import {linkWith} from "./link.ts";
+import {animationLoop} from "./loop.ts";
 import {attributeTexts, changed, resolveOptions, splitLink} from "./options.ts";
 import {showError} from "./overlay.ts";
 import type {DemoHandle, DemoSpec} from "./spec.ts";
@@ -73,9 +75,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let declared: Values = {};
   let motion: Tween | undefined;
 
-  let job: JobHandle | undefined;
-  let jobToken: object | undefined;
-  let jobDone = false;
+  let job: DemoJob | undefined;
   let frame: unknown;
   let frameVersion = 0;
   let drawnVersion = -1;
@@ -86,8 +86,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let bar: Controls | undefined;
   let drag: ReturnType<typeof draggable> | undefined;
 
-  let raf = 0;
-  let lastTick: number | undefined;
+  const loop = animationLoop(tick);
 
   let settle: () => void = () => {};
   const ready = new Promise<void>((resolve) => (settle = resolve));
@@ -96,7 +95,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     if (failed) return "error";
     if (!options.staticView && !running) return paused ? "paused" : "computing";
     if (!hasDrawn) return "computing";
-    const working = (job !== undefined && !jobDone && playing) || raf !== 0;
+    const working = (job !== undefined && !job.done && playing) || loop.active;
     return working && !options.staticView ? "running" : "drawn";
   }
 
@@ -185,38 +184,27 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   function startJob(): void {
     const s = spec!;
     if (!s.task || job) return;
-    const token = (jobToken = {});
-    jobDone = false;
-    let handle: JobHandle;
     try {
-      handle = options.engine().start(s.task(opts as never), {
+      // Only the newest frame is kept: the next animation frame draws whichever arrived last.
+      job = start(options.engine(), s.task(opts as never), {
         frame(next) {
-          if (jobToken !== token) return;
           frame = next;
           frameVersion++;
           request();
         },
-        done() {
-          if (jobToken !== token) return;
-          jobDone = true;
-          request();
-        },
-        error(error) {
-          if (jobToken === token) fail(error);
-        }
+        done: request,
+        error: fail
       });
     } catch (error) {
       return fail(error);
     }
-    if (jobToken !== token) return handle.cancel();
-    job = handle;
+    if (failed) return stopJob();
     if (!playing) job.pause();
   }
 
   function stopJob(): void {
     job?.cancel();
     job = undefined;
-    jobToken = undefined;
   }
 
   /** Starts the work again from nothing (new options, or the player's reset). */
@@ -279,21 +267,17 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   // ---- animation loop ----
 
   function request(): void {
-    if (raf !== 0 || !running || failed || destroyed || !spec) return;
-    raf = requestAnimationFrame(tick);
+    if (loop.active || !running || failed || destroyed || !spec) return;
+    loop.request();
     show();
   }
 
   function stopLoop(): void {
-    if (raf !== 0) cancelAnimationFrame(raf);
-    raf = 0;
-    lastTick = undefined;
+    loop.stop();
   }
 
-  function tick(now: number): void {
-    raf = 0;
-    const dt = lastTick === undefined ? 0 : Math.min(0.1, (now - lastTick) / 1000);
-    lastTick = now;
+  /** One animation frame: the tween, the player's animation, then render and paint; true while something moves. */
+  function tick(dt: number): boolean {
     const s = spec!;
     let moving = false;
     try {
@@ -313,12 +297,13 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       }
       draw();
     } catch (error) {
-      return fail(error);
+      fail(error);
+      return false;
     }
     bar?.update(opts, state, playing);
-    if (moving) raf = requestAnimationFrame(tick);
-    else lastTick = undefined;
-    show();
+    // The loop re-arms itself only after this returns: show the state it is in then.
+    queueMicrotask(show);
+    return moving;
   }
 
   // ---- what controls and drags act on ----
