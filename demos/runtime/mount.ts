@@ -236,7 +236,10 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       view.replaceChildren(frameBox!.place(next));
       root = next;
       drag?.prepare(next, focused);
-      if (s.describe) frameBox!.wrapper.setAttribute("aria-label", s.describe(frame, opts as never, state as never));
+      if (s.describe) {
+        frameBox!.wrapper.setAttribute("role", "img");
+        frameBox!.wrapper.setAttribute("aria-label", s.describe(frame, opts as never, state as never));
+      }
       drawnVersion = frameVersion;
       drawnKeys = keys;
       bar?.progress(frame);
