@@ -1,19 +1,23 @@
 import * as Plot from "@observablehq/plot";
+import {boolean, integer, number, seed, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
-import {checkInteger, checkRange} from "./runtime/options.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
+const options = {
+  n: integer(500, "number of samples (0 draws empty axes)", {min: 0, max: 20000}),
+  seed: seed(1),
+  sigma: number(1, "standard deviation of both coordinates", {min: 0.05, max: 3, step: 0.05})
+};
+
+const state = {
+  label: boolean(true, "show the number of samples and their mean")
+};
+
 /** Options of `gaussian-samples`. */
-export interface GaussianSamplesOptions {
-  [key: string]: number;
-  /** Number of samples, 0 to 20000 (0 draws empty axes). @defaultValue 500 */
-  n: number;
-  /** Seed of the engine's generator; the same seed draws the same points. @defaultValue 1 */
-  seed: number;
-  /** Standard deviation of both coordinates, 0.05 to 3. @defaultValue 1 */
-  sigma: number;
-}
+export type GaussianSamplesOptions = Values<typeof options>;
+/** State of `gaussian-samples`. */
+export type GaussianSamplesState = Values<typeof state>;
 
 /** Samples as a flat row-major `[n, 2]` array. */
 export interface GaussianSamplesFrame {
@@ -24,23 +28,24 @@ export interface GaussianSamplesFrame {
 /** Half-width of the plotted square: 4 standard deviations of the standard normal. */
 const EXTENT = 4;
 
-/** Samples of an isotropic 2D Gaussian N(0, σ²I), drawn by the engine with `rng(seed)`, shown as a scatter plot. */
-export const gaussianSamples: DemoSpec<GaussianSamplesOptions, GaussianSamplesFrame> = {
+/**
+ * Samples of an isotropic 2D Gaussian N(0, σ²I), drawn by the engine with `rng(seed)` on the page (cheap: no worker
+ * task), shown as a scatter plot.
+ */
+export const gaussianSamples: DemoSpec<typeof options, typeof state, GaussianSamplesFrame> = {
   id: "gaussian-samples",
   description: "samples of a 2D Gaussian N(0, σ²I) drawn with the engine's seeded generator",
-  defaults: {n: 500, seed: 1, sigma: 1},
-  check({n, seed, sigma}) {
-    checkInteger("n", n, 0, 20000);
-    checkInteger("seed", seed, 0, 2 ** 32 - 1);
-    checkRange("sigma", sigma, 0.05, 3);
-  },
-  compute({n, seed, sigma}) {
+  options,
+  state,
+  controls: ["n", "seed", "sigma", "label"],
+  snapshot({n, seed, sigma}) {
     const points = new Float64Array(2 * n);
     rng(seed).fillNormal(points);
     for (let i = 0; i < points.length; i++) points[i]! *= sigma;
     return {n, points};
   },
-  render({n, points}) {
+  render(frame, _options, {label}) {
+    const {n, points} = frame ?? {n: 0, points: new Float64Array(0)};
     const index = Array.from({length: n}, (_, i) => i);
     let mx = 0;
     let my = 0;
@@ -63,12 +68,19 @@ export const gaussianSamples: DemoSpec<GaussianSamplesOptions, GaussianSamplesFr
           fill: palette.accent,
           fillOpacity: 0.55
         }),
-        Plot.text([n > 0 ? `n = ${n}, mean (${mx.toFixed(2)}, ${my.toFixed(2)})` : "n = 0"], {
-          frameAnchor: "top-left",
-          dx: 6,
-          dy: 6
-        })
+        label
+          ? Plot.text([n > 0 ? `n = ${n}, mean (${mx.toFixed(2)}, ${my.toFixed(2)})` : "n = 0"], {
+              frameAnchor: "top-left",
+              dx: 6,
+              dy: 6
+            })
+          : null
       ]
     });
+  },
+  describe(frame, {sigma}) {
+    return `${frame?.n ?? 0} samples of a 2D Gaussian with standard deviation ${sigma}`;
   }
 };
+
+export default gaussianSamples;

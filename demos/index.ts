@@ -1,6 +1,22 @@
-import {gaussianSamples} from "./gaussian-samples.ts";
-import type {DemoRegistry} from "./runtime/mount.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
-/** Every demo a deck can embed, by id. The only module that knows them all; add a new demo here. */
-export const demos: DemoRegistry = new Map<string, DemoSpec>([gaussianSamples].map((spec) => [spec.id, spec]));
+/**
+ * Every demo a deck can embed, by id, each loaded only when a slide needs it: a demo and the engine code it uses are
+ * their own chunk, so a deck's first load does not grow with the number of demos. The only module that knows them
+ * all; a new demo `demos/<id>.ts` (default export: its spec) gets one line here.
+ */
+const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
+  "gaussian-samples": () => import("./gaussian-samples.ts")
+};
+
+/** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
+export const demoIds: readonly string[] = Object.freeze(Object.keys(loaders));
+
+/** Loads a demo's spec by id; rejects with `unknown demo: <id>` for an id the registry does not have. */
+export async function loadDemo(id: string): Promise<DemoSpec> {
+  const loader = Object.hasOwn(loaders, id) ? loaders[id] : undefined;
+  if (!loader) throw new Error(`unknown demo: ${id}`);
+  const spec = (await loader()).default;
+  if (spec.id !== id) throw new Error(`demo ${id}: its module exports the spec of ${spec.id}`);
+  return spec;
+}

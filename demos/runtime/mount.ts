@@ -1,75 +1,467 @@
-import {readOptions} from "./options.ts";
+// The live instance of one demo: a longer file than most because it is the one place where options, state, the
+// engine job, the animation loop and the drawing meet; each of those has its own small module beside it.
+import {defaults, parseValues, type Value} from "../../engine/options/schema.ts";
+import {canvasImage, figureFrame, type FigureFrame, type PlotFigure} from "./canvas.ts";
+import {controls as makeControls, type Controls} from "./controls.ts";
+import "./controls.css";
+import {draggable, focusedHandle} from "./drag.ts";
+import type {EngineClient} from "./engine.ts";
+import {startJob as start, type DemoJob} from "./job.ts";
+import {linkWith} from "./link.ts";
+import {animationLoop} from "./loop.ts";
+import {attributeTexts, changed, resolveOptions, splitLink} from "./options.ts";
 import {showError} from "./overlay.ts";
 import type {DemoHandle, DemoSpec} from "./spec.ts";
-
-/** Demos by id, as exported by `demos/index.ts`. */
-export type DemoRegistry = ReadonlyMap<string, DemoSpec>;
+import {tween, type Tween} from "./tween.ts";
 
 /** What a demo element is doing; mirrored in its `data-demo-state` attribute for styles and tests. */
-export type DemoState = "computing" | "drawn" | "error" | "paused";
+export type DemoState = "computing" | "running" | "drawn" | "paused" | "error";
+
+/** How the deck mounts a demo (slides/runtime/plugins/demos.ts). */
+export interface MountOptions {
+  /** The page's engine client; called only when a task starts (never in a static view). */
+  engine: () => EngineClient;
+  /** Print view or a speaker-view preview: one snapshot of the declared state, no engine, no animation loop. */
+  staticView: boolean;
+  /** Texts from the link for this demo (option and state keys), e.g. parsed from `?demo-hero=t:0.5;seed:3`. */
+  link?: Readonly<Record<string, string>>;
+  /** Every tween becomes a cut. */
+  reducedMotion: boolean;
+  /** The demo's name in links (`demo-<key>`). */
+  key: string;
+  /** Whether the player starts playing when the demo is resumed. @defaultValue true */
+  autoplay?: boolean;
+}
+
+type Values = Record<string, Value>;
 
 /**
- * Mounts the demo named by `element.dataset.demo`: reads and checks its options, computes its frame and draws it
- * into a `.demo-output` box inside the element (the author's own children, e.g. a `<figcaption>`, stay).
- * An unknown id, bad options or a failure while computing or drawing end in an error box on this demo only.
+ * Mounts a demo into `element`: loads its spec, reads its options (schema defaults < `data-*` attributes < link) and
+ * state (defaults < declared < link), and draws into a `.demo-output` box (the author's own children, e.g. a
+ * `<figcaption>`, stay). The engine task starts on the first `resume()`, never while paused. An unknown id (a rejected
+ * load), a bad option or state and a failed job end in an error box, with a reset button, on this demo only.
+ *
+ * A link's state holds over the state the first slide declares and is dropped at the first declare whose texts
+ * differ from that one, so going to the next slide of a stage moves on from the linked state as usual.
  */
-export function mountDemo(element: HTMLElement, registry: DemoRegistry): DemoHandle {
+export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpec>, options: MountOptions): DemoHandle {
   const doc = element.ownerDocument;
-  // A copy of a drawn figure (Reveal's scroll view rebuilds slides from their HTML) carries a stale output box.
   for (const stale of element.querySelectorAll(":scope > .demo-output")) stale.remove();
   const output = doc.createElement("div");
   output.className = "demo-output";
+  const view = doc.createElement("div");
+  view.className = "demo-view";
+  output.append(view);
   element.prepend(output);
-  const id = element.dataset.demo ?? "";
-  let controller: AbortController | undefined;
-  let state: DemoState | "destroyed" = "paused";
+
+  let figure = element;
+  let spec: DemoSpec | undefined;
+  let failed = false;
+  let destroyed = false;
+  /** Resumed (its slide is current); `paused` once told to pause, so a demo only mounted is still "computing". */
+  let running = false;
+  let paused = false;
+  let playing = options.autoplay ?? true;
+  /** True while `spec.advance` has not reached its end. */
+  let advancing = true;
+  let link = options.link ?? {};
+  let linkState: Values | undefined;
+  let firstDeclared: string | undefined;
+  let pending: {texts: Readonly<Record<string, string>>; where: string; instant: boolean} | undefined;
+
+  let attributeOptions: Values = {};
+  let opts: Values = {};
+  let state: Values = {};
+  let declared: Values = {};
+  let motion: Tween | undefined;
+
+  let job: DemoJob | undefined;
+  let frame: unknown;
+  let frameVersion = 0;
+  let drawnVersion = -1;
+  let drawnKeys: string | undefined;
+  let hasDrawn = false;
+  let root: PlotFigure | undefined;
+  let frameBox: FigureFrame | undefined;
+  let bar: Controls | undefined;
+  let drag: ReturnType<typeof draggable> | undefined;
+
+  const loop = animationLoop(tick);
+
   let settle: () => void = () => {};
   const ready = new Promise<void>((resolve) => (settle = resolve));
-  const setState = (next: DemoState) => {
-    state = next;
-    element.dataset.demoState = next;
-    if (next !== "computing") settle();
-  };
-  const fail = (error: unknown) => {
-    showError(output, id, error);
-    setState("error");
-  };
 
-  async function draw(spec: DemoSpec, signal: AbortSignal): Promise<void> {
-    const options = readOptions(element, spec.defaults);
-    spec.check?.(options);
-    const frame = await spec.compute(options, signal);
-    if (signal.aborted) return;
-    output.replaceChildren(spec.render(frame, options));
-    setState("drawn");
+  function status(): DemoState {
+    if (failed) return "error";
+    if (!options.staticView && !running) return paused ? "paused" : "computing";
+    if (!hasDrawn) return "computing";
+    const working = (job !== undefined && !job.done && playing) || loop.active;
+    return working && !options.staticView ? "running" : "drawn";
   }
 
-  function resume(): void {
-    if (state !== "paused") return;
-    const spec = registry.get(id);
-    if (!spec) return fail(new Error(`unknown demo: ${id}`));
-    const current = (controller = new AbortController());
-    setState("computing");
-    draw(spec, current.signal).catch((error: unknown) => {
-      if (!current.signal.aborted) fail(error);
-    });
+  function show(): void {
+    if (destroyed) return;
+    const next = status();
+    figure.dataset.demoState = next;
+    if (next !== "computing") settle();
+  }
+
+  function fail(error: unknown): void {
+    if (destroyed) return;
+    stopJob();
+    stopLoop();
+    failed = true;
+    const reset = spec ? resetFromError : undefined;
+    showError(view, spec?.id ?? figure.dataset.demo ?? "", error, reset);
+    bar?.element.remove();
+    show();
+  }
+
+  /** Loads options and state and builds the output; also what the error box's reset does. */
+  function setUp(): void {
+    const s = spec!;
+    const split = splitLink(link, s.options, s.state);
+    const attributes = attributeTexts(element);
+    attributeOptions = resolveOptions(s.options, attributes);
+    opts = resolveOptions(s.options, attributes, split.options);
+    s.check?.(opts as never);
+    const fromLink = parseValues(s.state, split.state, "link", "state key") as Values;
+    linkState = Object.keys(fromLink).length > 0 ? fromLink : undefined;
+    declared = {...defaults(s.state)};
+    state = {...declared, ...linkState};
+    frameBox = figureFrame(doc, s.paint !== undefined, () => figure);
+    if (s.drag) drag ??= draggable(output, dragHost());
+    if (!options.staticView) {
+      bar = makeControls(doc, controlsHost());
+      output.append(bar.element);
+      bar.update(opts, state, playing);
+    }
+    view.replaceChildren();
+  }
+
+  function init(loaded: DemoSpec): void {
+    if (destroyed) return;
+    spec = loaded;
+    try {
+      setUp();
+    } catch (error) {
+      return fail(error);
+    }
+    if (pending) declare(pending.texts, pending.where, true);
+    pending = undefined;
+    if (failed) return;
+    if (options.staticView) drawStatic();
+    else if (running) resume(true);
+    show();
+  }
+
+  function resetFromError(): void {
+    // A link that failed is not read again: the demo starts from its attributes and the last good declared state.
+    const good = declared;
+    link = {};
+    failed = false;
+    stopJob();
+    bar?.element.remove();
+    bar = undefined;
+    frame = undefined;
+    motion = undefined;
+    hasDrawn = false;
+    root = undefined;
+    try {
+      setUp();
+    } catch (error) {
+      return fail(error);
+    }
+    state = {...good};
+    declared = {...good};
+    if (options.staticView) drawStatic();
+    else if (running) resume(true);
+    show();
+  }
+
+  // ---- engine work ----
+
+  function startJob(): void {
+    const s = spec!;
+    if (!s.task || job) return;
+    try {
+      // Only the newest frame is kept: the next animation frame draws whichever arrived last.
+      job = start(options.engine(), s.task(opts as never), {
+        frame(next) {
+          frame = next;
+          frameVersion++;
+          request();
+        },
+        done: request,
+        error: fail
+      });
+    } catch (error) {
+      return fail(error);
+    }
+    if (failed) return stopJob();
+    if (!playing) job.pause();
+  }
+
+  function stopJob(): void {
+    job?.cancel();
+    job = undefined;
+  }
+
+  /** Starts the work again from nothing (new options, or the player's reset). */
+  function restart(): void {
+    stopJob();
+    frame = undefined;
+    frameVersion++;
+    if (spec?.task) hasDrawn = false;
+    if (running) startJob();
+    request();
+    show();
+  }
+
+  // ---- drawing ----
+
+  function renderKeys(): string {
+    const keys = spec!.renderKeys ?? Object.keys(spec!.state);
+    return JSON.stringify(keys.map((key) => state[key]));
+  }
+
+  /** Renders when the frame or a render key changed, then paints; throws what the spec's functions throw. */
+  function draw(): void {
+    const s = spec!;
+    const keys = renderKeys();
+    if (frameVersion !== drawnVersion || keys !== drawnKeys || !root) {
+      if (!s.task && s.snapshot) frame = s.snapshot(opts as never, state as never);
+      const focused = focusedHandle(root);
+      const next = s.render(frame, opts as never, state as never) as PlotFigure;
+      view.replaceChildren(frameBox!.place(next));
+      root = next;
+      drag?.prepare(next, focused);
+      if (s.describe) {
+        frameBox!.wrapper.setAttribute("role", "img");
+        frameBox!.wrapper.setAttribute("aria-label", s.describe(frame, opts as never, state as never));
+      }
+      drawnVersion = frameVersion;
+      drawnKeys = keys;
+      bar?.progress(frame);
+      if (!s.task || frame !== undefined) hasDrawn = true;
+    }
+    const layer = frameBox!.layer;
+    if (s.paint && layer) {
+      layer.clear();
+      s.paint(layer, frame, opts as never, state as never);
+    }
+  }
+
+  function drawStatic(): void {
+    const s = spec!;
+    try {
+      frame = s.snapshot?.(opts as never, state as never);
+      frameVersion++;
+      root = undefined;
+      draw();
+      hasDrawn = true;
+      const canvas = frameBox!.canvas;
+      if (canvas?.parentNode) canvas.replaceWith(canvasImage(canvas));
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  // ---- animation loop ----
+
+  function request(): void {
+    if (loop.active || !running || failed || destroyed || !spec) return;
+    loop.request();
+    show();
+  }
+
+  function stopLoop(): void {
+    loop.stop();
+  }
+
+  /** One animation frame: the tween, the player's animation, then render and paint; true while something moves. */
+  function tick(dt: number): boolean {
+    const s = spec!;
+    let moving = false;
+    try {
+      if (motion) {
+        const at = motion.at(performance.now());
+        state = at.values;
+        if (at.done) motion = undefined;
+        else moving = true;
+      }
+      if (playing && advancing && s.advance && !motion) {
+        const next = s.advance(state as never, dt, frame as never);
+        if (next === undefined) advancing = false;
+        else {
+          state = {...state, ...(next as Values)};
+          moving = true;
+        }
+      }
+      draw();
+    } catch (error) {
+      fail(error);
+      return false;
+    }
+    bar?.update(opts, state, playing);
+    // The loop re-arms itself only after this returns: show the state it is in then.
+    queueMicrotask(show);
+    return moving;
+  }
+
+  // ---- what controls and drags act on ----
+
+  function setState(values: Values): void {
+    motion = undefined;
+    state = {...state, ...values};
+    request();
+  }
+
+  function controlsHost() {
+    const s = spec!;
+    return {
+      options: s.options,
+      state: s.state,
+      keys: s.controls ?? [],
+      player: s.player === true,
+      setOption(key: string, value: Value) {
+        const next = {...opts, [key]: value};
+        try {
+          s.check?.(next as never);
+        } catch (error) {
+          return fail(error);
+        }
+        opts = next;
+        restart();
+      },
+      setState: (key: string, value: Value) => setState({[key]: value}),
+      play() {
+        playing = true;
+        advancing = true;
+        job?.resume();
+        request();
+        bar?.update(opts, state, playing);
+      },
+      pause() {
+        playing = false;
+        job?.pause();
+        stopLoop();
+        bar?.update(opts, state, playing);
+        show();
+      },
+      step() {
+        job?.step();
+        if (s.advance) {
+          const next = s.advance(state as never, 1 / 30, frame as never);
+          if (next) setState(next as Values);
+        }
+      },
+      reset() {
+        motion = undefined;
+        advancing = true;
+        state = {...declared};
+        restart();
+      },
+      link: () => handle.link()
+    };
+  }
+
+  function dragHost() {
+    return {
+      drag: spec!.drag!,
+      state: spec!.state,
+      figure: () => root,
+      value: (key: string) => state[key]!,
+      set: setState
+    };
+  }
+
+  // ---- the handle ----
+
+  function resume(force = false): void {
+    if (destroyed || (running && !force)) return;
+    running = true;
+    paused = false;
+    if (!spec || failed || options.staticView) return show();
+    startJob();
+    if (playing) job?.resume();
+    request();
+    show();
   }
 
   function pause(): void {
-    if (state !== "computing") return;
-    controller?.abort();
-    setState("paused");
+    if (destroyed) return;
+    running = false;
+    paused = true;
+    job?.pause();
+    stopLoop();
+    show();
   }
 
-  function destroy(): void {
-    if (state === "destroyed") return;
-    controller?.abort();
-    output.remove();
-    delete element.dataset.demoState;
-    state = "destroyed";
-    settle();
+  function declare(texts: Readonly<Record<string, string>>, where: string, instant = false): void {
+    if (destroyed) return;
+    if (!spec) {
+      pending = {texts, where, instant};
+      return;
+    }
+    let values: Values;
+    try {
+      values = {...defaults(spec.state), ...(parseValues(spec.state, texts, where, "state key") as Values)};
+    } catch (error) {
+      return fail(error);
+    }
+    const written = JSON.stringify(Object.entries(texts).sort());
+    firstDeclared ??= written;
+    if (linkState && written === firstDeclared) values = {...values, ...linkState};
+    else linkState = undefined;
+    declared = values;
+    advancing = true;
+    const cut = instant || options.reducedMotion || options.staticView || !root;
+    motion = cut ? undefined : tween(spec.state, state, values, performance.now());
+    if (cut) state = {...values};
+    if (options.staticView && hasDrawn && !failed) drawStatic();
+    else request();
   }
 
-  resume();
-  return {element, ready, resume, pause, destroy};
+  const handle: DemoHandle = {
+    get element() {
+      return figure;
+    },
+    ready,
+    resume: () => resume(),
+    pause,
+    destroy() {
+      if (destroyed) return;
+      stopJob();
+      stopLoop();
+      destroyed = true;
+      output.remove();
+      delete figure.dataset.demoState;
+      settle();
+    },
+    moveTo(next) {
+      if (destroyed || next === figure) return;
+      for (const stale of next.querySelectorAll(":scope > .demo-output")) stale.remove();
+      delete figure.dataset.demoState;
+      figure = next;
+      next.prepend(output);
+      show();
+    },
+    declare,
+    link() {
+      const href = doc.location?.href ?? "";
+      if (!spec || !href) return href;
+      const seeds = Object.keys(spec.options).filter((key) => spec!.options[key]!.kind === "seed");
+      const values = {
+        ...changed(opts, attributeOptions),
+        ...Object.fromEntries(seeds.map((key) => [key, opts[key]!])),
+        ...state
+      };
+      return linkWith(href, options.key, values);
+    }
+  };
+
+  show();
+  Promise.resolve(load).then(init, fail);
+  return handle;
 }

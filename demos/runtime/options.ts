@@ -1,50 +1,66 @@
-import type {DemoOptions} from "./spec.ts";
+import {defaults, parseValues, type Schema, type Value, type Values} from "../../engine/options/schema.ts";
 
-// data-* attributes that belong to Reveal or to the demo runtime, not to the demo's options.
-const RESERVED = /^(demo|id|fragment|autoAnimate|background|transition|state)/;
+/**
+ * `data-*` attributes that belong to Reveal or to the demo runtime, not to a demo's options (camel-case, as in
+ * `element.dataset`): the demo id and its state, stage and autoplay; Reveal's ids, fragments, auto-animate,
+ * backgrounds, transitions, visibility and timing; the morph ids of the math plugin.
+ */
+const RESERVED =
+  /^(demo|state|stage|id|mid|autoplay|fragment|autoAnimate|autoSlide|background|transition|visibility|timing|preload|markdown|separator|notes|noscaling|preventSwipe)/;
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function parse(name: string, text: string, fallback: number | string | boolean): number | string | boolean {
-  if (typeof fallback === "number") {
-    const value = text.trim() === "" ? NaN : Number(text);
-    if (!Number.isFinite(value)) throw new RangeError(`invalid ${name}: ${text}`);
-    return value;
+/**
+ * The option texts an element's `data-*` attributes give (`data-show-field="true"` → `{showField: "true"}`), minus the
+ * reserved ones. Unknown names are kept: parsing them against the schema names them (`unknown option: sede`).
+ */
+export function attributeTexts(element: HTMLElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, text] of Object.entries(element.dataset)) {
+    if (text === undefined || RESERVED.test(key)) continue;
+    out[key] = text;
   }
-  if (typeof fallback === "boolean") {
-    if (text === "" || text === "true") return true;
-    if (text === "false") return false;
-    throw new RangeError(`invalid ${name}: ${text}`);
+  return out;
+}
+
+/** Splits a link's texts into the options' and the state's keys; a key in neither throws `<where>: unknown key: k`. */
+export function splitLink(
+  texts: Readonly<Record<string, string>>,
+  options: Schema,
+  state: Schema,
+  where = "link"
+): {options: Record<string, string>; state: Record<string, string>} {
+  const out = {options: {} as Record<string, string>, state: {} as Record<string, string>};
+  for (const [key, text] of Object.entries(texts)) {
+    if (Object.hasOwn(options, key)) out.options[key] = text;
+    else if (Object.hasOwn(state, key)) out.state[key] = text;
+    else throw new RangeError(`${where}: unknown key: ${key}`);
   }
-  return text;
+  return out;
 }
 
 /**
- * Reads a demo's options from its element's `data-*` attributes: `data-n="500"` → `{n: 500}`, typed by the default
- * (number, boolean, string) and falling back to it. Throws a `RangeError` for an unparsable value
- * (`invalid n: abc`) or an attribute the demo does not know (`unknown option: data-sede`).
+ * A demo's options, by precedence: the schema's defaults < the element's `data-*` attributes < the link. Throws a
+ * RangeError naming where the bad text came from and the option (`link: invalid n: abc (an integer from 0 to 20000)`).
  */
-export function readOptions<O extends DemoOptions>(element: HTMLElement, defaults: O): O {
-  const options: DemoOptions = {...defaults};
-  for (const [key, text] of Object.entries(element.dataset)) {
-    if (RESERVED.test(key) || text === undefined) continue;
-    const fallback = defaults[key];
-    if (fallback === undefined) throw new RangeError(`unknown option: data-${kebab(key)}`);
-    options[key] = parse(kebab(key), text, fallback);
+export function resolveOptions<S extends Schema>(
+  schema: S,
+  attributes: Readonly<Record<string, string>>,
+  link: Readonly<Record<string, string>> = {}
+): Values<S> {
+  // An unknown attribute is named as the deck spells it (`data-sede`), so the typo is found where it is written.
+  for (const key of Object.keys(attributes)) {
+    if (!Object.hasOwn(schema, key)) throw new RangeError(`unknown option: data-${kebab(key)}`);
   }
-  return options as O;
+  const fromAttributes = parseValues(schema, attributes);
+  return {...defaults(schema), ...fromAttributes, ...parseValues(schema, link, "link")};
 }
 
-/** Checks that `value` is an integer in [min, max]; throws `invalid <name>: <value>` otherwise. */
-export function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`invalid ${name}: ${value} (an integer from ${min} to ${max})`);
-  }
-}
-
-/** Checks that `value` lies in [min, max]; throws `invalid <name>: <value>` otherwise. */
-export function checkRange(name: string, value: number, min: number, max: number): void {
-  if (!(value >= min && value <= max)) throw new RangeError(`invalid ${name}: ${value} (from ${min} to ${max})`);
+/** The entries of `values` that differ from `base` (what a link must carry to restore them). */
+export function changed(values: Readonly<Record<string, Value>>, base: Readonly<Record<string, Value>>) {
+  const out: Record<string, Value> = {};
+  for (const [key, value] of Object.entries(values)) if (!Object.is(value, base[key])) out[key] = value;
+  return out;
 }

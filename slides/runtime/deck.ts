@@ -5,7 +5,6 @@ import "reveal.js/reveal.css";
 import "katex/dist/katex.min.css";
 import "./theme.css";
 import "./code.css";
-import {demos} from "../../demos/index.ts";
 import {codePanelPlugin} from "./plugins/code-panel.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
@@ -42,7 +41,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
     ...config,
     plugins: [
       Notes,
-      () => demosPlugin(demos),
+      () => demosPlugin(),
       morphPlugin,
       scrollLinksPlugin,
       codePanelPlugin,

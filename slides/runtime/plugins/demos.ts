@@ -1,7 +1,13 @@
 import type {RevealApi, RevealPlugin} from "reveal.js";
-import {mountDemo, type DemoRegistry} from "../../../demos/runtime/mount.ts";
-import type {DemoHandle} from "../../../demos/runtime/spec.ts";
+import {loadDemo} from "../../../demos/index.ts";
+import {mountDemo} from "../../../demos/runtime/mount.ts";
+import type {EngineClient} from "../../../demos/runtime/engine.ts";
+import type {DemoHandle, DemoSpec} from "../../../demos/runtime/spec.ts";
 import {isStaticView} from "../view.ts";
+
+function noEngine(): EngineClient {
+  throw new Error("no engine worker on this page yet");
+}
 
 /** Reveal's default `viewDistance` (slides kept loaded on either side of the current one). */
 const DEFAULT_VIEW_DISTANCE = 3;
@@ -12,17 +18,27 @@ const DEFAULT_VIEW_DISTANCE = 3;
  * `slidechanged` on a deep-link load, and `sync` after the scroll view rebuilds the DOM, can all trigger it.
  * In print view and in the speaker view's preview frames every demo draws one static snapshot up front instead.
  */
-export function demosPlugin(registry: DemoRegistry): RevealPlugin {
+export function demosPlugin(
+  load: (id: string) => Promise<DemoSpec> = loadDemo,
+  engine: () => EngineClient = noEngine
+): RevealPlugin {
   const mounted = new Map<HTMLElement, DemoHandle>();
 
   function figures(deck: RevealApi): HTMLElement[] {
     return Array.from(deck.getRevealElement()?.querySelectorAll<HTMLElement>(".slides [data-demo]") ?? []);
   }
 
-  function mount(element: HTMLElement, onDrawn?: () => void): DemoHandle {
+  // A stopgap until the stages plugin: no worker, no links, no declared states (the runtime gets them there).
+  function mount(deck: RevealApi, element: HTMLElement, onDrawn?: () => void): DemoHandle {
     let handle = mounted.get(element);
     if (!handle) {
-      mounted.set(element, (handle = mountDemo(element, registry)));
+      const options = {
+        engine,
+        staticView: isStaticView(deck),
+        reducedMotion: false,
+        key: element.dataset.demo ?? ""
+      };
+      mounted.set(element, (handle = mountDemo(element, load(element.dataset.demo ?? ""), options)));
       if (onDrawn) void handle.ready.then(onDrawn);
     }
     return handle;
@@ -47,8 +63,8 @@ export function demosPlugin(registry: DemoRegistry): RevealPlugin {
       const there = deck.getIndices(slide);
       const away = Math.abs(there.h - here.h) + (there.h === here.h ? Math.abs(there.v - here.v) : 0);
       if (away > distance) free(element);
-      else if (slide === current) mount(element, relayout).resume();
-      else mount(element, relayout).pause();
+      else if (slide === current) mount(deck, element, relayout).resume();
+      else mount(deck, element, relayout).pause();
     }
     // Reveal centres a slide from its height when it lays out, which may predate the figure: centre it again.
     // Heights settle a frame after the slide change (measured: 363 px at `slidechanged`, 564 px 50 ms later).
@@ -60,7 +76,7 @@ export function demosPlugin(registry: DemoRegistry): RevealPlugin {
     init(deck) {
       if (isStaticView(deck)) {
         // Print view clones slides for fragment pages, so the snapshots must be drawn before Reveal starts.
-        return Promise.all(figures(deck).map((element) => mount(element).ready)).then(() => undefined);
+        return Promise.all(figures(deck).map((element) => mount(deck, element).ready)).then(() => undefined);
       }
       const update = () => reconcile(deck);
       for (const event of ["ready", "slidechanged", "sync", "overviewhidden"]) deck.on(event, update);

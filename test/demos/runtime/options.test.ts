@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {checkInteger, checkRange, readOptions} from "../../../demos/runtime/options.ts";
+import {boolean, choice, integer, number, parseValues, seed, text} from "../../../engine/options/schema.ts";
+import {parseDeclarations} from "../../../demos/runtime/declarations.ts";
+import {attributeTexts, changed, resolveOptions, splitLink} from "../../../demos/runtime/options.ts";
 
 function figure(attributes: Record<string, string>): HTMLElement {
   const element = document.createElement("figure");
@@ -7,47 +10,108 @@ function figure(attributes: Record<string, string>): HTMLElement {
   return element;
 }
 
-const defaults = {n: 500, seed: 1, dataset: "moons", showField: false};
+const schema = {
+  n: integer(500, "samples", {min: 0, max: 20000}),
+  seed: seed(1),
+  dataset: choice(["moons", "circles"], "moons", "target"),
+  showField: boolean(false, "draw the field"),
+  lr: number(0.01, "learning rate", {min: 0, max: 1}),
+  word: text("flow", "a word", 12)
+};
+const stateSchema = {t: number(0, "time", {min: 0, max: 1}), show: choice(["dots", "field"], "dots", "what")};
 
-describe("readOptions", () => {
-  it("falls back to the defaults for missing attributes and ignores data-demo and Reveal's data-*", () => {
-    const o = readOptions(figure({"data-demo": "x", "data-fragment-index": "2", "data-id": "m-a"}), defaults);
-    expect(o).toEqual(defaults);
-  });
-
-  it("types each data-* attribute by its default: numbers, strings, booleans, kebab-case names", () => {
-    const o = readOptions(
-      figure({"data-n": "250", "data-seed": "0", "data-dataset": "circles", "data-show-field": ""}),
-      defaults
-    );
-    expect(o).toEqual({n: 250, seed: 0, dataset: "circles", showField: true});
-    expect(readOptions(figure({"data-show-field": "false"}), defaults).showField).toBe(false);
-  });
-
-  it("throws invalid <name>: <value> for unparsable numbers and booleans", () => {
-    expect(() => readOptions(figure({"data-n": "abc"}), defaults)).toThrow("invalid n: abc");
-    expect(() => readOptions(figure({"data-n": ""}), defaults)).toThrow("invalid n: ");
-    expect(() => readOptions(figure({"data-n": "Infinity"}), defaults)).toThrow("invalid n: Infinity");
-    expect(() => readOptions(figure({"data-show-field": "yes"}), defaults)).toThrow("invalid show-field: yes");
-  });
-
-  it("throws unknown option for an attribute the demo does not have (catches typos)", () => {
-    expect(() => readOptions(figure({"data-sede": "3"}), defaults)).toThrow("unknown option: data-sede");
-  });
-
-  it("does not modify the defaults", () => {
-    readOptions(figure({"data-n": "3"}), defaults);
-    expect(defaults.n).toBe(500);
+describe("attributeTexts", () => {
+  it("reads data-* in camel case and ignores the runtime's and Reveal's own", () => {
+    const el = figure({
+      "data-demo": "x",
+      "data-state": "t: 1",
+      "data-stage": "s",
+      "data-fragment-index": "2",
+      "data-id": "m-a",
+      "data-auto-animate": "",
+      "data-background-color": "red",
+      "data-transition": "fade",
+      "data-mid": "e",
+      "data-autoplay": "",
+      "data-show-field": "true",
+      "data-n": "3"
+    });
+    expect(attributeTexts(el)).toEqual({showField: "true", n: "3"});
   });
 });
 
-describe("checkInteger and checkRange", () => {
-  it("accept the bounds and reject values outside or between integers", () => {
-    expect(() => checkInteger("n", 1, 1, 10)).not.toThrow();
-    expect(() => checkInteger("n", 10, 1, 10)).not.toThrow();
-    expect(() => checkInteger("n", 11, 1, 10)).toThrow(RangeError);
-    expect(() => checkInteger("n", 1.5, 1, 10)).toThrow("invalid n: 1.5");
-    expect(() => checkRange("lr", 0.5, 0, 1)).not.toThrow();
-    expect(() => checkRange("lr", NaN, 0, 1)).toThrow("invalid lr: NaN");
+describe("resolveOptions", () => {
+  it("takes defaults < attributes < link", () => {
+    expect(resolveOptions(schema, {})).toEqual({
+      n: 500,
+      seed: 1,
+      dataset: "moons",
+      showField: false,
+      lr: 0.01,
+      word: "flow"
+    });
+    const o = resolveOptions(schema, {n: "250", showField: "", dataset: "circles"}, {n: "9", seed: "4"});
+    expect(o).toMatchObject({n: 9, seed: 4, dataset: "circles", showField: true});
+  });
+
+  it("names the attribute or the link and the option", () => {
+    expect(() => resolveOptions(schema, {n: "abc"})).toThrow('invalid n: "abc" (an integer from 0 to 20000)');
+    expect(() => resolveOptions(schema, {sede: "3"})).toThrow("unknown option: data-sede");
+    expect(() => resolveOptions(schema, {showField: "yes"})).toThrow("invalid showField");
+    expect(() => resolveOptions(schema, {}, {lr: "Infinity"})).toThrow("link: invalid lr");
+    expect(() => resolveOptions(schema, {}, {dataset: "<script>"})).toThrow("link: invalid dataset");
+  });
+});
+
+describe("splitLink and changed", () => {
+  it("splits a link's keys into options and state, and refuses others", () => {
+    expect(splitLink({n: "3", t: "0.5"}, schema, stateSchema)).toEqual({options: {n: "3"}, state: {t: "0.5"}});
+    expect(() => splitLink({x: "1"}, schema, stateSchema)).toThrow("link: unknown key: x");
+    expect(() => splitLink({["__proto__"]: "1"}, schema, stateSchema)).toThrow(RangeError);
+  });
+
+  it("keeps what differs", () => {
+    expect(changed({a: 1, b: "x", c: true}, {a: 1, b: "y", c: true})).toEqual({b: "x"});
+  });
+});
+
+describe("parsing never crashes (property)", () => {
+  const anyText = fc.oneof(
+    fc.string(),
+    fc.string({unit: "binary"}),
+    fc.constantFrom("NaN", "-0", "1e400", "0x10", " 1 ")
+  );
+  const key = fc.constantFrom(...Object.keys(schema), "sede", "constructor", "__proto__", "t");
+
+  it("no attribute or link text throws anything but a RangeError naming the option", () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, anyText), fc.dictionary(key, anyText), (attributes, link) => {
+        try {
+          const o = resolveOptions(schema, attributes, link);
+          expect(Object.keys(o).sort()).toEqual(Object.keys(schema).sort());
+        } catch (error) {
+          expect(error).toBeInstanceOf(RangeError);
+          expect((error as Error).message).toMatch(/(invalid|unknown option:) (data-)?[A-Za-z_]/);
+        }
+      }),
+      {numRuns: 500}
+    );
+  });
+
+  it("no link string crashes the split into options and state or their parsing", () => {
+    fc.assert(
+      fc.property(anyText, (link) => {
+        try {
+          const texts = parseDeclarations(link, "link");
+          const split = splitLink(texts, schema, stateSchema);
+          resolveOptions(schema, {}, split.options);
+          parseValues(stateSchema, split.state, "link", "state key");
+        } catch (error) {
+          expect(error).toBeInstanceOf(RangeError);
+          expect((error as Error).message).toMatch(/^link: /);
+        }
+      }),
+      {numRuns: 500}
+    );
   });
 });
