@@ -2,7 +2,8 @@ import type {RevealApi} from "reveal.js";
 
 /**
  * Just enough of Reveal for the plugins: horizontal slides in `.reveal .slides`, events, current slide,
- * indices, viewDistance and layout. `go(h)` moves like Reveal does and fires `slidechanged`.
+ * indices, viewDistance and layout. `go(h)` moves like Reveal does and fires `slidechanged` (synchronously, with
+ * `previousSlide` and `currentSlide`); `fragment(element)` shows a fragment and fires `fragmentshown`.
  */
 export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = false} = {}) {
   document.body.innerHTML = `<div class="reveal"><div class="slides">${slides.map((s) => `<section>${s}</section>`).join("")}</div></div>`;
@@ -22,8 +23,9 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
     isOverview: () => false,
     layout: () => void layouts++,
     slide: (h: number) => {
+      const previousSlide = sections()[current];
       current = h;
-      fire("slidechanged");
+      fire("slidechanged", {previousSlide, currentSlide: sections()[h]});
     }
   };
   function fire(type: string, data: object = {}): Event {
@@ -36,6 +38,11 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
     fire,
     go: (h: number) => deck.slide(h),
     layouts: () => layouts,
+    /** Shows (or hides) a fragment of the current slide as Reveal does, with its event. */
+    fragment: (element: Element, shown = true) => {
+      element.classList.toggle("visible", shown);
+      fire(shown ? "fragmentshown" : "fragmenthidden", {fragment: element});
+    },
     /** Rebuilds the slides' DOM from its HTML, as Reveal's scroll view does, then fires `sync`. */
     rebuild: () => {
       const slidesElement = document.querySelector(".reveal .slides")!;
