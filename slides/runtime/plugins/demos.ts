@@ -132,6 +132,13 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     for (const demo of demos) demo.error ??= linkError(links.get(demo.key));
     const owners = new Set(demos.map((demo) => demo.owner));
     for (const element of [...mounted.keys()]) if (!owners.has(element) || !element.isConnected) free(element);
+    // Reveal's scroll view rebuilds slides from HTML it saved, drawn figures included: drop those stale copies.
+    const live = new Set([...mounted.values()].map(({handle}) => handle.element));
+    for (const {element} of demos.flatMap((demo) => demo.figures)) {
+      if (live.has(element)) continue;
+      for (const stale of element.querySelectorAll(":scope > .demo-output")) stale.remove();
+      delete element.dataset.demoState;
+    }
     return (model = {slides: leafSlides(root), demos});
   }
 

@@ -73,6 +73,18 @@ describe("demosPlugin: lifecycle", () => {
     expect(mounts[1]!.running).toBe(true);
   });
 
+  it("drops the stale copies of drawn figures and error boxes that a rebuild from saved HTML brings back", () => {
+    const {fire, go, rebuild} = start([stage("lost", "t: 0"), figure("a", 'data-stage="s"'), stage("s", "t: 1")]);
+    fire("ready");
+    go(2);
+    // What a mount draws, as Reveal's scroll view would find it in the HTML it saved.
+    for (const f of document.querySelectorAll("figure[data-stage=s]"))
+      f.insertAdjacentHTML("afterbegin", '<div class="demo-output">drawn</div>');
+    rebuild();
+    expect(errors()).toHaveLength(1);
+    expect(document.querySelectorAll(".demo-output")).toHaveLength(1);
+  });
+
   it("keeps a mount that throws to its own demo: the other demo on the slide still mounts", () => {
     const {deck, fire} = fakeDeck([figure("bad") + figure("good")]);
     const {options, mounts} = fakeDemos();
