@@ -74,6 +74,15 @@ function linkError(link: DemoLink | undefined): Error | undefined {
   return new Error(`${link.error.message} (remove it from the address to reset the demo)`);
 }
 
+/** How far a slide is from the current one, in Reveal's slides (as its `viewDistance` counts them). */
+function distanceFrom(deck: RevealApi, current: HTMLElement): (slide: HTMLElement) => number {
+  const here = deck.getIndices(current);
+  return (slide) => {
+    const there = deck.getIndices(slide);
+    return Math.abs(there.h - here.h) + (there.h === here.h ? Math.abs((there.v ?? 0) - (here.v ?? 0)) : 0);
+  };
+}
+
 /** Stage figures after the first carry no options: in a static view each is mounted with its owner's. */
 function copyOptions(owner: HTMLElement, figure: HTMLElement): void {
   for (const {name, value} of owner.attributes) {
@@ -102,6 +111,8 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
   const mounted = new Map<HTMLElement, Mounted>();
   let model: {slides: HTMLElement[]; demos: DeckDemo[]} | undefined;
   let last: number | undefined;
+  // A figure that draws changes its slide's height: let Reveal centre the slide again.
+  let relayout = () => {};
 
   function start(demo: DeckDemo, element: HTMLElement, staticView: boolean): Mounted {
     const link = links.get(demo.key);
@@ -142,6 +153,23 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     return (model = {slides: leafSlides(root), demos});
   }
 
+  /** Mounts, moves, declares and runs or pauses one demo near the current slide (at `position`). */
+  function place(demo: DeckDemo & {owner: HTMLElement}, current: Element, position: number, instant: boolean) {
+    let entry = mounted.get(demo.owner);
+    if (!entry) void (entry = start(demo, demo.owner, false)).handle.ready.then(relayout);
+    const onSlide = demo.figures.find((figure) => figure.slide === current);
+    // Off its slides, a stage waits in its figure nearest to the current slide: the one being left, or entered.
+    const nearest = (a: number, b: number) => Math.abs(a - position) - Math.abs(b - position);
+    const target = onSlide ?? [...demo.figures].sort((a, b) => nearest(a.position, b.position))[0]!;
+    if (entry.handle.element !== target.element) entry.handle.moveTo(target.element);
+    // Arriving from a later slide, Reveal shows all of a slide's fragments; from an earlier one, none.
+    const shown = onSlide ? "visible" : target.position < position ? "all" : "none";
+    const texts = declaredTexts(demo, target.position, shown);
+    declare(entry, texts, slideLabel(target.slide, target.position), instant || !onSlide);
+    if (onSlide) entry.handle.resume();
+    else entry.handle.pause();
+  }
+
   function reconcile(deck: RevealApi, jumped: boolean): void {
     const root = deck.getSlidesElement();
     const current = deck.getCurrentSlide();
@@ -150,14 +178,9 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     const position = slides.indexOf(current);
     const instant = jumped || last === undefined || Math.abs(position - last) > 1;
     last = position;
-    const here = deck.getIndices(current);
+    const away = distanceFrom(deck, current);
     const distance = deck.getConfig().viewDistance ?? DEFAULT_VIEW_DISTANCE;
-    const away = (slide: HTMLElement) => {
-      const there = deck.getIndices(slide);
-      return Math.abs(there.h - here.h) + (there.h === here.h ? Math.abs(there.v - here.v) : 0);
-    };
-    // A figure that draws changes its slide's height: let Reveal centre the slide again.
-    const relayout = () => deck.layout();
+    relayout = () => deck.layout();
     for (const demo of demos) {
       const near = demo.figures.some((figure) => away(figure.slide) <= distance);
       if (demo.error || !demo.owner || !near) {
@@ -165,30 +188,22 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
         if (demo.error) showDemoError(demo, demo.error);
         continue;
       }
-      try {
-        let entry = mounted.get(demo.owner);
-        if (!entry) void (entry = start(demo, demo.owner, false)).handle.ready.then(relayout);
-        const onSlide = demo.figures.find((figure) => figure.slide === current);
-        // Off its slides, a stage waits in its figure nearest to the current slide: the one being left, or entered.
-        const nearest = (a: number, b: number) => Math.abs(a - position) - Math.abs(b - position);
-        const target = onSlide ?? [...demo.figures].sort((a, b) => nearest(a.position, b.position))[0]!;
-        if (entry.handle.element !== target.element) entry.handle.moveTo(target.element);
-        // Arriving from a later slide, Reveal shows all of a slide's fragments; from an earlier one, none.
-        const shown = onSlide ? "visible" : target.position < position ? "all" : "none";
-        const texts = declaredTexts(demo, target.position, shown);
-        declare(entry, texts, slideLabel(target.slide, target.position), instant || !onSlide);
-        if (onSlide) entry.handle.resume();
-        else entry.handle.pause();
-      } catch (error) {
-        // The mount reports its own failures; this keeps a throwing one from stopping the other demos.
-        free(demo.owner);
-        showDemoError(demo, (demo.error = error instanceof Error ? error : new Error(String(error))));
-      }
+      guard(demo, () => place(demo as DeckDemo & {owner: HTMLElement}, current, position, instant));
     }
     // Reveal centres a slide from its height when it lays out, which may predate the figure: centre it again.
     // Heights settle a frame after the slide change (measured: 363 px at `slidechanged`, 564 px 50 ms later).
     if (current.querySelector("figure[data-demo], figure[data-stage]")) {
       requestAnimationFrame(() => requestAnimationFrame(relayout));
+    }
+  }
+
+  /** The mount reports its own failures; this keeps one that throws from stopping the other demos or the deck. */
+  function guard(demo: DeckDemo, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      for (const {element} of demo.figures) free(element);
+      showDemoError(demo, (demo.error = error instanceof Error ? error : new Error(String(error))));
     }
   }
 
@@ -204,13 +219,16 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
         if (demo.error) showDemoError(demo, demo.error);
         continue;
       }
-      for (const figure of demo.figures) {
-        if (figure.element !== demo.owner) copyOptions(demo.owner, figure.element);
-        const entry = start(demo, figure.element, true);
-        declare(entry, declaredTexts(demo, figure.position, "none"), slideLabel(figure.slide, figure.position), true);
-        figures.set(figure.element, {demo, position: figure.position, slide: figure.slide});
-        ready.push(entry.handle.ready);
-      }
+      const owner = demo.owner;
+      guard(demo, () => {
+        for (const figure of demo.figures) {
+          if (figure.element !== owner) copyOptions(owner, figure.element);
+          const entry = start(demo, figure.element, true);
+          declare(entry, declaredTexts(demo, figure.position, "none"), slideLabel(figure.slide, figure.position), true);
+          figures.set(figure.element, {demo, position: figure.position, slide: figure.slide});
+          ready.push(entry.handle.ready.catch(() => {}));
+        }
+      });
     }
     // The speaker view's preview of the current slide follows its fragments (print view has no events).
     const follow = () => {

@@ -254,6 +254,19 @@ describe("demosPlugin: static views", () => {
     expect(engineCalls()).toBe(0);
   });
 
+  it("starts the deck although one snapshot's mount throws", async () => {
+    const {deck} = fakeDeck([figure("bad"), figure("good")], {speakerNotes: true});
+    const {options, mounts} = fakeDemos();
+    const mount = options.mount;
+    options.mount = (element, load, given) => {
+      if (element.dataset.demo === "bad") throw new Error("boom");
+      return mount(element, load, given);
+    };
+    await demosPlugin(options).init!(deck);
+    expect(mounts.map((m) => m.mountedOn.dataset.demo)).toEqual(["good"]);
+    expect(errors()).toEqual(["demo bad: boom"]);
+  });
+
   it("waits for every snapshot before Reveal goes on, and follows the previewed slide's fragments", async () => {
     const {deck, fragment} = fakeDeck(HERO, {speakerNotes: true});
     assignSlideIds(document);
