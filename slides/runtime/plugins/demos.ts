@@ -2,7 +2,14 @@ import type {RevealApi, RevealPlugin} from "reveal.js";
 import type {EngineClient} from "../../../demos/runtime/engine.ts";
 import {ERROR_CLASS, showError} from "../../../demos/runtime/overlay.ts";
 import type {DemoHandle} from "../../../demos/runtime/spec.ts";
-import {collectDemos, declaredTexts, slideLabel, type DeckDemo, type StrayDeclaration} from "../deck-demos.ts";
+import {
+  collectDemos,
+  declaredTexts,
+  slideLabel,
+  type DeckDemo,
+  type StateFragment,
+  type StrayDeclaration
+} from "../deck-demos.ts";
 import {readDemoLinks, type DemoLink} from "../demo-links.ts";
 import {leafSlides} from "../slide-ids.ts";
 import {isPrintView, isStaticView, prefersReducedMotion} from "../view.ts";
@@ -36,10 +43,14 @@ export interface DemosPluginOptions<L> {
   search?: string;
 }
 
-/** A mounted demo and the last state it was told, so that a repeated event declares nothing new. */
+/**
+ * A mounted demo, the last state it was told and whether it was told to run, so that a repeated event (the scroll
+ * view fires one per scrolled pixel row) calls nothing.
+ */
 interface Mounted {
   readonly handle: DemoHandle;
   declared?: string;
+  running?: boolean;
 }
 
 const noEngine = (): EngineClient => {
@@ -166,6 +177,8 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     const shown = onSlide ? "visible" : target.position < position ? "all" : "none";
     const texts = declaredTexts(demo, target.position, shown);
     declare(entry, texts, slideLabel(target.slide, target.position), instant || !onSlide);
+    if (entry.running === Boolean(onSlide)) return;
+    entry.running = Boolean(onSlide);
     if (onSlide) entry.handle.resume();
     else entry.handle.pause();
   }
@@ -212,6 +225,8 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     const root = deck.getSlidesElement();
     if (!root) return Promise.resolve();
     const {demos} = refresh(root);
+    demos.flatMap((demo) => demo.figures).forEach(({element}, i) => (element.dataset.demoFigure = String(i)));
+    demos.flatMap((demo) => demo.fragments).forEach(({element}, i) => (element.dataset.stateFragment = String(i)));
     const figures = new Map<HTMLElement, {demo: DeckDemo; position: number; slide: HTMLElement}>();
     const ready: Promise<void>[] = [];
     for (const demo of demos) {
@@ -230,7 +245,8 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
         }
       });
     }
-    // The speaker view's preview of the current slide follows its fragments (print view has no events).
+    if (isPrintView(search)) deck.on("pdf-ready", () => mountFragmentPages(demos));
+    // The speaker view's preview of the current slide follows its fragments.
     const follow = () => {
       const current = deck.getCurrentSlide();
       for (const [element, {demo, position, slide}] of figures) {
@@ -243,6 +259,31 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
       for (const event of ["slidechanged", "fragmentshown", "fragmenthidden"]) deck.on(event, follow);
     }
     return Promise.all(ready).then(() => undefined);
+  }
+
+  /**
+   * Print view gives each fragment step a page of its own, a copy of the slide with the step's fragments shown; a
+   * copied figure shows the first page's snapshot (its canvas blank). Each copy gets its own snapshot of the state
+   * its page declares. The figures and fragments were marked before Reveal copied them, so a copy finds its origin.
+   */
+  function mountFragmentPages(demos: DeckDemo[]): void {
+    const figures = demos.flatMap((demo) => demo.figures.map((figure) => ({demo, figure})));
+    const fragments = demos.flatMap((demo) => demo.fragments.map((fragment) => ({demo, fragment})));
+    for (const copy of document.querySelectorAll<HTMLElement>("[data-demo-figure]")) {
+      const origin = figures[Number(copy.dataset.demoFigure)];
+      const page = copy.closest("section");
+      if (mounted.has(copy) || !origin || !page) continue;
+      const {demo, figure} = origin;
+      const texts = declaredTexts(demo, figure.position, "none");
+      const shown: StateFragment[] = [];
+      for (const element of page.querySelectorAll<HTMLElement>(".fragment.visible[data-state-fragment]")) {
+        const origin = fragments[Number(element.dataset.stateFragment)];
+        if (origin?.demo === demo) shown.push(origin.fragment);
+      }
+      for (const fragment of shown.sort((a, b) => a.order - b.order)) Object.assign(texts, fragment.texts);
+      for (const stale of copy.querySelectorAll(":scope > .demo-output")) stale.remove();
+      guard(demo, () => declare(start(demo, copy, true), texts, slideLabel(figure.slide, figure.position), true));
+    }
   }
 
   return {

@@ -254,6 +254,27 @@ describe("demosPlugin: static views", () => {
     expect(engineCalls()).toBe(0);
   });
 
+  it("gives each fragment page of print view its own snapshot of the state that page declares", async () => {
+    const {fire, init, mounts, engineCalls} = start(HERO, {search: "?print-pdf"});
+    await init;
+    expect(mounts).toHaveLength(3);
+    // Reveal's print view: a copy of the slide per fragment step, fragments shown, the drawn figure copied along.
+    const slide = document.querySelectorAll("section")[1]!;
+    slide.querySelector("figure")!.insertAdjacentHTML("afterbegin", '<div class="demo-output">drawn</div>');
+    const copy = slide.cloneNode(true) as HTMLElement;
+    copy.querySelector(".fragment")!.classList.add("visible");
+    slide.after(copy);
+    fire("pdf-ready");
+    fire("pdf-ready");
+    expect(mounts).toHaveLength(4);
+    const page = mounts[3]!;
+    expect(page.mountedOn.closest("section")).toBe(copy);
+    expect(page.mountedOn.querySelectorAll(".demo-output")).toHaveLength(0);
+    expect(page.declared).toEqual([[{t: "0", show: "field"}, "slide 2 (#/hero)", true]]);
+    expect(page.options.staticView).toBe(true);
+    expect(engineCalls()).toBe(0);
+  });
+
   it("starts the deck although one snapshot's mount throws", async () => {
     const {deck} = fakeDeck([figure("bad"), figure("good")], {speakerNotes: true});
     const {options, mounts} = fakeDemos();
