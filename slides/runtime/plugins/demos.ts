@@ -189,7 +189,7 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     if (!root || !current) return;
     const {slides, demos} = refresh(root);
     const position = slides.indexOf(current);
-    const instant = jumped || last === undefined || Math.abs(position - last) > 1;
+    const instant = jumped || deck.isOverview() || last === undefined || Math.abs(position - last) > 1;
     last = position;
     const away = distanceFrom(deck, current);
     const distance = deck.getConfig().viewDistance ?? DEFAULT_VIEW_DISTANCE;

@@ -148,8 +148,8 @@ describe("demosPlugin: stages", () => {
     expect(last()).toEqual([{t: "0"}, "slide 2 (#/hero)", false]);
   });
 
-  it("cuts instead of tweening when the deck jumps more than one slide or leaves the overview", () => {
-    const {fire, go, mounts} = start(HERO);
+  it("cuts instead of tweening when the deck jumps more than one slide or moves in the overview", () => {
+    const {fire, go, overview, mounts} = start(HERO);
     fire("ready");
     go(3);
     const hero = mounts[0]!;
@@ -158,11 +158,12 @@ describe("demosPlugin: stages", () => {
     expect(hero.declared.at(-1)![2]).toBe(true);
     go(2);
     expect(hero.declared.at(-1)![2]).toBe(false);
+    overview(true);
     go(3);
-    fire("overviewhidden");
-    go(2);
-    fire("overviewhidden");
-    expect(hero.declared.at(-1)).toEqual([{t: "1", show: "paths"}, "slide 3 (#/paths)", false]);
+    expect(hero.declared.at(-1)).toEqual([{t: "0.5", show: "paths"}, "slide 4 (#/back)", true]);
+    const count = hero.declared.length;
+    overview(false);
+    expect(hero.declared).toHaveLength(count);
   });
 
   it("sends a fragment's state to the figure named by data-state-for, else to the slide's first", () => {

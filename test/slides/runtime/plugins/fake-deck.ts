@@ -10,6 +10,7 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
   const listeners = new Map<string, ((event: Event) => void)[]>();
   let current = 0;
   let layouts = 0;
+  let overview = false;
   const sections = () => Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides > section"));
   const deck = {
     on: (type: string, fn: (event: Event) => void) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
@@ -20,7 +21,7 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
     getIndices: (slide?: HTMLElement) => ({h: slide ? sections().indexOf(slide) : current, v: 0, f: -1}),
     getConfig: () => ({viewDistance}),
     isSpeakerNotes: () => speakerNotes,
-    isOverview: () => false,
+    isOverview: () => overview,
     layout: () => void layouts++,
     slide: (h: number) => {
       const previousSlide = sections()[current];
@@ -38,6 +39,11 @@ export function fakeDeck(slides: string[], {viewDistance = 3, speakerNotes = fal
     fire,
     go: (h: number) => deck.slide(h),
     layouts: () => layouts,
+    /** Opens or closes the overview (closing fires `overviewhidden`). */
+    overview: (on: boolean) => {
+      overview = on;
+      if (!on) fire("overviewhidden");
+    },
     /** Shows (or hides) a fragment of the current slide as Reveal does, with its event. */
     fragment: (element: Element, shown = true) => {
       element.classList.toggle("visible", shown);
