@@ -5,10 +5,14 @@ import "reveal.js/reveal.css";
 import "katex/dist/katex.min.css";
 import "./theme.css";
 import "./code.css";
+import {loadDemo} from "../../demos/index.ts";
+import {sharedEngine} from "../../demos/runtime/engine-client.ts";
+import {mountDemo} from "../../demos/runtime/mount.ts";
 import {codePanelPlugin} from "./plugins/code-panel.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
+import {assignSlideIds} from "./slide-ids.ts";
 import {prefersReducedMotion} from "./view.ts";
 
 /** Settings every deck shares; a deck passes overrides to {@link createDeck}. */
@@ -27,13 +31,15 @@ const SHARED: RevealConfig = {
 };
 
 /**
- * Starts the deck on the page (`.reveal`): Reveal with hash deep links, the speaker view (press S), the demos
- * plugin, equation morphs and the code panels' tabs. Math is already typeset at build time. Exposes the instance as `window.flowdeck`
- * for the console and the end-to-end walk. Resolves once Reveal is ready.
+ * Starts the deck on the page (`.reveal`): readable slide ids (`#/ot-cfm`), Reveal with hash deep links, the speaker
+ * view (press S), the demos plugin (live demos and stages) and equation and figure morphs, the code panels' tabs. Math is already typeset
+ * at build time. Exposes the instance as `window.flowdeck` for the console and the end-to-end walk. Resolves once Reveal is ready.
  */
 export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> {
   const element = document.querySelector<HTMLElement>(".reveal");
   if (!element) throw new Error("no .reveal element on the page");
+  // Before Reveal reads the link: a deep link to a readable id must find its slide.
+  assignSlideIds(element.querySelector(".slides") ?? element);
   const still = prefersReducedMotion() ? {transition: "none" as const, autoAnimate: false} : {};
   const deck = new Reveal(element, {
     ...SHARED,
@@ -41,7 +47,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
     ...config,
     plugins: [
       Notes,
-      () => demosPlugin(),
+      () => demosPlugin({load: loadDemo, mount: mountDemo, engine: sharedEngine}),
       morphPlugin,
       scrollLinksPlugin,
       codePanelPlugin,

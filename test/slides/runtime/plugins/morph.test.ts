@@ -8,7 +8,7 @@ const term = (mid: string) => `<span data-mid="${mid}">${mid}</span>`;
 function stubViewTransitions() {
   const seen: {before: string[]; after: string[]}[] = [];
   const names = () =>
-    Array.from(document.querySelectorAll<HTMLElement>("[data-mid]"))
+    Array.from(document.querySelectorAll<HTMLElement>("[data-mid], [data-stage]"))
       .map((e) => e.style.viewTransitionName)
       .filter(Boolean);
   let finish = () => {};
@@ -65,5 +65,41 @@ describe("morphPlugin", () => {
     const second = fakeDeck([term("a"), term("a")]);
     morphPlugin().init!(second.deck);
     expect(second.fire("beforeslidechange", {indexh: 1, indexv: 0}).defaultPrevented).toBe(false);
+  });
+
+  it("morphs a stage's figure: named on the present slide only, the demo moved by slidechanged inside the update", () => {
+    const {seen, names} = stubViewTransitions();
+    const stage = `<figure data-stage="hero"></figure>`;
+    const {deck, fire} = fakeDeck([stage + term("a"), "<p>x</p>" + stage]);
+    morphPlugin().init!(deck);
+    const moves: string[] = [];
+    deck.on("slidechanged", () => moves.push(names().join()));
+    expect(fire("beforeslidechange", {indexh: 1, indexv: 0}).defaultPrevented).toBe(true);
+    // During the update Reveal's slidechanged ran (the demos plugin's moveTo) with no name set anywhere.
+    expect(moves).toEqual([""]);
+    expect(seen).toEqual([{before: ["fd-stage-hero"], after: ["fd-stage-hero"]}]);
+    const second = document.querySelector<HTMLElement>("section:nth-child(2) figure")!;
+    expect(second.style.viewTransitionName).toBe("fd-stage-hero");
+  });
+
+  it("fades a stage figure in where View Transitions are missing, and cuts under reduced motion", () => {
+    const animated: Element[] = [];
+    const animate = vi.fn(function (this: Element) {
+      animated.push(this);
+    });
+    Object.assign(HTMLElement.prototype, {animate});
+    const stage = `<figure data-stage="hero"></figure>`;
+    const {deck, go} = fakeDeck([stage, stage, "<p>x</p>"]);
+    morphPlugin().init!(deck);
+    go(1);
+    expect(animated).toEqual([document.querySelectorAll("figure")[1]]);
+    go(2);
+    expect(animated).toHaveLength(1);
+    vi.stubGlobal("matchMedia", (query: string) => ({matches: query.includes("reduce")}));
+    const still = fakeDeck([stage, stage]);
+    morphPlugin().init!(still.deck);
+    still.go(1);
+    expect(animated).toHaveLength(1);
+    delete (HTMLElement.prototype as {animate?: unknown}).animate;
   });
 });
