@@ -47,7 +47,13 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
     ...config,
     plugins: [
       Notes,
-      () => demosPlugin({load: loadDemo, mount: mountDemo, engine: sharedEngine}),
+      () =>
+        demosPlugin({
+          load: loadDemo,
+          // A stage's later figures carry a copy of the owner's data-demo in static views.
+          mount: (figure, load, options) => mountDemo(figure, load(figure.dataset.demo ?? ""), options),
+          engine: sharedEngine
+        }),
       morphPlugin,
       scrollLinksPlugin,
       codePanelPlugin,
