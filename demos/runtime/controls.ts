@@ -54,11 +54,15 @@ export function formatProgress(frame: unknown): string | undefined {
 
 /**
  * Stops keys typed into a demo's controls from reaching Reveal (it ignores keys only while an input or textarea has
- * focus, so an arrow on a focused select or button would change the slide). Escape still reaches it.
+ * focus, so an arrow on a focused select would change the slide). Escape still reaches it, and so does every key
+ * but Space and Enter on a focused button or checkbox.
  */
 export function keepKeys(element: HTMLElement): void {
   element.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") event.stopPropagation();
+    const target = event.target as HTMLElement;
+    // A button or checkbox uses only Space and Enter: a lecturer who clicked "play" still moves on with the arrows.
+    const pressable = target.tagName === "BUTTON" || (target as HTMLInputElement).type === "checkbox";
+    if (pressable ? event.key === " " || event.key === "Enter" : event.key !== "Escape") event.stopPropagation();
   });
 }
 

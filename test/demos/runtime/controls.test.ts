@@ -65,15 +65,19 @@ describe("controls", () => {
     expect(calls.at(-1)).toBe("play");
   });
 
-  it("keeps keys typed in its buttons from Reveal, except Escape", () => {
+  it("keeps a select's keys from Reveal, and only Space and Enter of a button", () => {
     const c = controls(document, host().h);
     document.body.append(c.element);
     const heard: string[] = [];
     document.addEventListener("keydown", (e) => heard.push(e.key));
+    const press = (element: Element, key: string) =>
+      element.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
     const button = c.element.querySelector("button")!;
-    for (const key of [" ", "ArrowLeft", "PageDown", "Escape"]) {
-      button.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
-    }
+    for (const key of [" ", "Enter", "ArrowLeft", "PageDown", "Escape"]) press(button, key);
+    expect(heard).toEqual(["ArrowLeft", "PageDown", "Escape"]);
+    heard.length = 0;
+    const select = c.element.querySelector("select")!;
+    for (const key of [" ", "ArrowDown", "ArrowLeft", "a", "Escape"]) press(select, key);
     expect(heard).toEqual(["Escape"]);
   });
 
