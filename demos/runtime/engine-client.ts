@@ -66,6 +66,7 @@ export function engineClient(options: EngineClientOptions): EngineClient {
   let heardAt: number | undefined;
   let ping: {id: number; sentAt: number} | undefined;
   let watchTimer: ReturnType<typeof setInterval> | undefined;
+  let checkedAt = 0;
 
   function current(): WorkerPort {
     if (worker) return worker;
@@ -124,7 +125,10 @@ export function engineClient(options: EngineClientOptions): EngineClient {
   /** Pings while some job runs; stops when none does (paused jobs cost the worker nothing, nor the page). */
   function watch(): void {
     const running = [...jobs.values()].some((job) => !job.paused);
-    if (running && watchTimer === undefined) watchTimer = setInterval(check, pingMs);
+    if (running && watchTimer === undefined) {
+      checkedAt = now();
+      watchTimer = setInterval(check, pingMs);
+    }
     if (!running && watchTimer !== undefined) {
       clearInterval(watchTimer);
       watchTimer = undefined;
@@ -135,7 +139,10 @@ export function engineClient(options: EngineClientOptions): EngineClient {
   function check(): void {
     if (!worker) return;
     const t = now();
-    if (!ping) {
+    const late = t - checkedAt > hangMs;
+    checkedAt = t;
+    if (!ping || late) {
+      // A late check means the page itself was stopped (a laptop asleep, a throttled tab): ask again, judge later.
       ping = {id: nextId++, sentAt: t};
       worker.postMessage({type: "ping", id: ping.id});
     } else if (heardAt !== undefined && t - ping.sentAt >= hangMs && t - heardAt >= hangMs) {

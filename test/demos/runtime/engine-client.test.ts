@@ -174,6 +174,25 @@ describe("engineClient", () => {
     expect(client.stats().workers).toBe(2);
   });
 
+  it("does not take a page that was asleep for a hung worker, but still finds a hung one", async () => {
+    const clock = {offset: 0};
+    const workers = fakeWorkers();
+    const frames = manualFrames();
+    const now = () => performance.now() + clock.offset;
+    const client = engineClient({create: workers.create, schedule: frames.schedule, hangMs: 300, pingMs: 20, now});
+    clients.push(client);
+    const a = recorder();
+    client.start({task: "counter", options: {}}, a.listener);
+    await until(() => client.stats().messages > 2, 5000);
+    workers.made[0]!.hang();
+    await sleep(60); // a ping is now waiting for its answer
+    clock.offset += 60_000; // the laptop slept a minute
+    await sleep(100);
+    expect(a.heard.errors).toEqual([]);
+    await until(() => a.heard.errors.length === 1, 5000);
+    expect(a.heard.errors[0]!.message).toBe(HUNG);
+  });
+
   it("does not ping while every job is paused", async () => {
     const {client, workers} = setup({hangMs: 60, pingMs: 10});
     const a = recorder();
