@@ -6,7 +6,7 @@
  * frames it keeps the newest per job and hands it over at the next one, and an error that crossed as data is rethrown
  * as an `Error` to that job's listener. It also watches the worker: a crash (`error`, `messageerror`) or a hang (no
  * `pong` within `hangMs` to the pings sent while jobs run) terminates it and tells every live job; the next start
- * creates a fresh worker. About 200 lines, one idea: the bookkeeping of jobs and the watch share one worker's life.
+ * creates a fresh worker. About 250 lines, one idea: the bookkeeping of jobs and the watch share one worker's life.
  */
 import type {Value} from "../../engine/options/schema.ts";
 import type {Frame} from "../../engine/tasks/task.ts";

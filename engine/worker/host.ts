@@ -6,6 +6,8 @@
  * slice. Frames go back at a bounded rate per job, newest only (a job's last frame and a stepped frame go at once),
  * their typed arrays transferred. Any throw from a task crosses as data and ends that job only. The host never
  * touches `self`: entry.ts wires it to the worker's scope, and the tests wire it to an in-process channel.
+ * About 200 lines: the table of jobs and the loop that drives them are one idea; transfer.ts (what a frame can hand
+ * over) and yielder.ts (how to give the event loop a turn) are the parts that stand alone.
  */
 import type {Kernels} from "../kernels/index.ts";
 import {checkValues, type Value} from "../options/schema.ts";

@@ -1,6 +1,8 @@
 import {afterEach, describe, expect, it} from "vitest";
 import {loadTask} from "../../../engine/tasks/index.ts";
-import {connect, sleep, testTasks, type TaskLog} from "./fakes.ts";
+import {engineHost, type HostPort} from "../../../engine/worker/host.ts";
+import type {Response} from "../../../engine/worker/protocol.ts";
+import {connect, fakeKernels, sleep, testTasks, until, type TaskLog} from "./fakes.ts";
 
 let log: TaskLog;
 let open: ReturnType<typeof connect>[] = [];
@@ -57,6 +59,29 @@ describe("engineHost", () => {
     const [own, big] = log.kept;
     expect(own!.byteLength).toBe(0); // detached: it went to the page
     expect(big!.length).toBe(8); // still the job's
+  });
+
+  it("copies every array when a buffer cannot be detached (WebAssembly memory in a browser)", async () => {
+    const posted: {message: Response; transfer: ArrayBuffer[]}[] = [];
+    const port: HostPort = {
+      onmessage: null,
+      postMessage(message: Response, transfer: ArrayBuffer[] = []) {
+        if (message.type === "frame" && (message.frame.own as Float64Array).buffer === log.kept[0]!.buffer)
+          throw new DOMException("an ArrayBuffer is non-detachable", "DataCloneError");
+        posted.push({message, transfer});
+      }
+    };
+    log = {disposed: 0, kept: []};
+    const tasks = testTasks(log);
+    const h = engineHost(port, {load: async (name) => tasks[name]!, kernels: fakeKernels});
+    port.onmessage!({data: {type: "start", id: 1, task: "views", options: {}}});
+    await until(() => posted.some((p) => p.message.type === "done"), 5000);
+    h.close();
+    const frame = posted.find((p) => p.message.type === "frame")!;
+    const own = (frame.message as {frame: Record<string, unknown>}).frame.own as Float64Array;
+    expect([...own]).toEqual([1, 2, 3]);
+    expect(own.buffer).not.toBe(log.kept[0]!.buffer);
+    expect(frame.transfer).toContain(own.buffer);
   });
 
   it("stops a cancelled job: no more frames, and it is disposed", async () => {
