@@ -1,0 +1,20 @@
+/**
+ * The engine's tasks by name, each loaded only when a demo first asks for it (its own chunk in the built site), so a
+ * page's worker holds the engine code its demos use and no more. A new task is a file `engine/tasks/<name>.ts`
+ * exporting an `EngineTask` and one line here.
+ */
+import type {EngineTask} from "./task.ts";
+
+const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
+  "gaussian-samples": () => import("./gaussian-samples.ts").then((m) => m.gaussianSamples)
+};
+
+/** The names of every task, in the order they are declared. */
+export const taskNames: readonly string[] = Object.keys(loaders);
+
+/** The task of a name, loaded on first use; rejects with `unknown task: <name>` for a name not in the registry. */
+export async function loadTask(name: string): Promise<EngineTask> {
+  const loader = Object.hasOwn(loaders, name) ? loaders[name] : undefined;
+  if (!loader) throw new RangeError(`unknown task: ${name}`);
+  return loader();
+}
