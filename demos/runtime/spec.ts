@@ -14,6 +14,9 @@ import type {Schema, Value, Values} from "../../engine/options/schema.ts";
  *   snapshot-tested); `paint` draws what moves (particles, trajectories) on a canvas laid exactly over the figure's
  *   frame, every animation frame.
  */
+// The frame type defaults to `any` so that a registry can hold specs of different frames (a `DemoSpec<…, unknown>`
+// would refuse them: `render` takes its frame as a parameter).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface DemoSpec<O extends Schema = Schema, S extends Schema = Schema, F = any> {
   /** Kebab-case id, equal to the demo's file name and to the `data-demo` value. */
   readonly id: string;
