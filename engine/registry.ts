@@ -1,7 +1,7 @@
 /**
  * One helper for the engine's name lookups (datasets, paths, ODE solvers, flow presets, time samplers, flow-matching
  * methods): a fixed table of entries by name, optional short aliases, and one message for a name it does not know,
- * `unknown dataset: spiral (one of ffjord-8gaussians, …)`, so the command line, a link and a `data-*` attribute all
+ * `unknown dataset: spiral (one of ffjord-8gaussians, …; or moons, 8gaussians, checkerboard)`, so the command line, a link and a `data-*` attribute all
  * say the same thing. Lookups go through a Map, so `constructor` or `__proto__` are unknown names like any other.
  */
 export interface Registry<T, N extends string = string> {
@@ -11,7 +11,7 @@ export interface Registry<T, N extends string = string> {
   readonly names: readonly N[];
   /** Short names and the registered name each stands for. */
   readonly aliases: Readonly<Record<string, N>>;
-  /** The entry under `name` or an alias; throws `unknown <noun>: <name> (one of <names>)` otherwise. */
+  /** The entry under `name` or an alias; throws `unknown <noun>: <name> (one of <names>; or <aliases>)` otherwise. */
   get(name: string): T;
   /** True when `name` is a registered name or an alias. */
   has(name: string): boolean;
@@ -47,13 +47,15 @@ export function registry<N extends string, T>(
   for (const [short, name] of alias) {
     if (byName.has(short) || !byName.has(name)) throw new RangeError(`invalid ${noun} alias: ${short} = ${name}`);
   }
+  const shortNames = [...alias.keys()];
+  const known = `one of ${names.join(", ")}${shortNames.length > 0 ? `; or ${shortNames.join(", ")}` : ""}`;
   return {
     noun,
     names,
     aliases: Object.freeze({...aliases}),
     get(name) {
       const entry = byName.get(alias.get(name) ?? name);
-      if (entry === undefined) throw new RangeError(`unknown ${noun}: ${shown(name)} (one of ${names.join(", ")})`);
+      if (entry === undefined) throw new RangeError(`unknown ${noun}: ${shown(name)} (${known})`);
       return entry;
     },
     has: (name) => byName.has(alias.get(name) ?? name)

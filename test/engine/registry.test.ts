@@ -28,7 +28,9 @@ describe("registry", () => {
   });
 
   it("get() of an unknown name throws a RangeError naming the noun, the name and the names it knows", () => {
-    expect(() => colours.get("purple")).toThrow(new RangeError("unknown colour: purple (one of red, green, blue)"));
+    expect(() => colours.get("purple")).toThrow(
+      new RangeError("unknown colour: purple (one of red, green, blue; or r)")
+    );
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", ""]) {
       expect(() => colours.get(name)).toThrow(`unknown colour: ${name} (`);
       expect(colours.has(name)).toBe(false);
@@ -65,7 +67,7 @@ describe("registry", () => {
     for (const [r, noun, known] of all) {
       expect(r.noun).toBe(noun);
       expect(r.has(known)).toBe(true);
-      expect(() => r.get("nope")).toThrow(`unknown ${noun}: nope (one of ${r.names.join(", ")})`);
+      expect(() => r.get("nope")).toThrow(`unknown ${noun}: nope (one of ${r.names.join(", ")}`);
     }
   });
 });

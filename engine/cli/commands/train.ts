@@ -11,9 +11,10 @@ import {loadAssignmentKernels} from "../../ot/wasm-kernels.ts";
 import type {MlpJson} from "../../fast/json.ts";
 import {solverNames, type SolverName} from "../../ode/solvers.ts";
 import {timeSamplerByName, timeSamplerNames} from "../../time/samplers.ts";
-import {UsageError} from "../args.ts";
+import {PATH_LENGTH, UsageError} from "../args.ts";
 import type {ParsedOptions} from "../args.ts";
-import type {Command} from "../command.ts";
+import {command} from "../command.ts";
+import {boolean, choice, integer, number, seed, text} from "../../options/schema.ts";
 import {resolveDataset} from "./datasets.ts";
 import {evaluationOptions, round} from "./sample.ts";
 
@@ -22,29 +23,29 @@ import {evaluationOptions, round} from "./sample.ts";
  * field and scored (W2 with its finite-sample floor, path energy, NPE, NFE and, where the target has a density or
  * an entropy and the source a density, the test NLL next to the entropy floor).
  */
-export const trainCommand: Command = {
+export const trainCommand = command({
   name: "train",
   summary: "train a flow-matching model (i-cfm, ot-cfm, lipman, vp, sb, rf, ...); report W2 vs floor, path energy, NLL",
   options: {
-    method: {kind: "string", default: "ot-cfm", choices: fmMethodNames, help: "flow-matching recipe"},
-    source: {kind: "string", default: "auto", help: "source dataset; auto: 8gaussians, or normal for one-sided paths"},
-    target: {kind: "string", default: "torchcfm-moons", help: "target dataset (see `datasets`)"},
-    sigma: {kind: "number", default: -1, help: "path σ (σ_min for lipman); -1: 0.01, or 1 for sb"},
-    plan: {kind: "string", default: "exact", choices: ["exact", "sinkhorn"], help: "sb's minibatch plan"},
-    time: {kind: "string", default: "uniform", choices: timeSamplerNames, help: "training-time sampler"},
-    width: {kind: "integer", default: 64, min: 1, max: 1024, help: "hidden width"},
-    depth: {kind: "integer", default: 3, min: 1, max: 16, help: "hidden layers"},
-    batch: {kind: "integer", default: 256, min: 1, max: 100_000, help: "pairs per step"},
-    steps: {kind: "integer", default: 2000, min: 1, max: 10_000_000, help: "training steps (per stage for rf)"},
-    lr: {kind: "number", default: 1e-3, min: 0, help: "Adam learning rate"},
-    seed: {kind: "integer", default: 0, help: "seed of the weights, batches and evaluation"},
-    model: {kind: "string", default: "fast", choices: ["fast", "autodiff"], help: "float32 wasm MLP or float64"},
-    "eval-n": {kind: "integer", default: 1000, min: 2, max: 20_000, help: "generated and test points for W2"},
-    solver: {kind: "string", default: "dopri5", choices: solverNames, help: "ODE solver for sampling"},
-    nfe: {kind: "integer", default: 100, min: 1, max: 100_000, help: "evaluations budget of a fixed-step solver"},
-    tol: {kind: "number", default: 1e-4, min: 0, help: "dopri5 rtol = atol (sampling and NLL)"},
-    nll: {kind: "boolean", default: true, help: "compute the test NLL where the densities allow it"},
-    out: {kind: "string", default: "", help: "write the trained weights to this JSON file"}
+    method: choice(fmMethodNames, "ot-cfm", "flow-matching recipe"),
+    source: text("auto", "source dataset; auto: 8gaussians, or normal for one-sided paths"),
+    target: text("torchcfm-moons", "target dataset (see `datasets`)"),
+    sigma: number(-1, "path σ (σ_min for lipman); -1: 0.01, or 1 for sb"),
+    plan: choice(["exact", "sinkhorn"], "exact", "sb's minibatch plan"),
+    time: choice(timeSamplerNames, "uniform", "training-time sampler"),
+    width: integer(64, "hidden width", {min: 1, max: 1024}),
+    depth: integer(3, "hidden layers", {min: 1, max: 16}),
+    batch: integer(256, "pairs per step", {min: 1, max: 100_000}),
+    steps: integer(2000, "training steps (per stage for rf)", {min: 1, max: 10_000_000}),
+    lr: number(1e-3, "Adam learning rate", {min: 0}),
+    seed: seed(0, "seed of the weights, batches and evaluation"),
+    model: choice(["fast", "autodiff"], "fast", "float32 wasm MLP or float64"),
+    "eval-n": integer(1000, "generated and test points for W2", {min: 2, max: 20_000}),
+    solver: choice(solverNames, "dopri5", "ODE solver for sampling"),
+    nfe: integer(100, "evaluations budget of a fixed-step solver", {min: 1, max: 100_000}),
+    tol: number(1e-4, "dopri5 rtol = atol (sampling and NLL)", {min: 0}),
+    nll: boolean(true, "compute the test NLL where the densities allow it"),
+    out: text("", "write the trained weights to this JSON file", PATH_LENGTH)
   },
   async run(o) {
     const run = await trainStages(o);
@@ -65,7 +66,7 @@ export const trainCommand: Command = {
     trainer.model.dispose();
     return {json, text: format(json)};
   }
-};
+});
 
 type Trained = Awaited<ReturnType<typeof trainStages>>;
 

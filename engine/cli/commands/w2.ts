@@ -6,29 +6,20 @@ import {readFileSync} from "node:fs";
 import {w2Floor} from "../../metrics/floor.ts";
 import {w2Squared} from "../../metrics/w2.ts";
 import {rng, type Rng} from "../../random.ts";
-import {UsageError} from "../args.ts";
-import type {Command} from "../command.ts";
+import {PATH_LENGTH, required, UsageError} from "../args.ts";
+import {command} from "../command.ts";
+import {integer, seed, text} from "../../options/schema.ts";
 import {resolveDataset} from "./datasets.ts";
 
-export const w2Command: Command = {
+export const w2Command = command({
   name: "w2",
   summary: "exact W2 between two samples (dataset names or .csv/.json files) and the finite-sample floor of --a",
   options: {
-    a: {kind: "string", help: "first sample: a dataset name or a .csv/.json file of points"},
-    b: {kind: "string", help: "second sample: a dataset name or a .csv/.json file of points"},
-    n: {
-      kind: "integer",
-      default: 1000,
-      min: 2,
-      max: 5000,
-      help: "points per sample (files: a seeded subset if larger)"
-    },
-    seed: {
-      kind: "integer",
-      default: 1,
-      help: "random seed (a and b each get a stream split off it; the floor its own)"
-    },
-    reps: {kind: "integer", default: 3, min: 1, max: 100, help: "repetitions of the floor estimate"}
+    a: required(text("", "first sample: a dataset name or a .csv/.json file of points", PATH_LENGTH)),
+    b: required(text("", "second sample: a dataset name or a .csv/.json file of points", PATH_LENGTH)),
+    n: integer(1000, "points per sample (files: a seeded subset if larger)", {min: 2, max: 5000}),
+    seed: seed(1, "random seed (a and b each get a stream split off it; the floor its own)"),
+    reps: integer(3, "repetitions of the floor estimate", {min: 1, max: 100})
   },
   run(o) {
     const a = load(o.a as string);
@@ -63,7 +54,7 @@ export const w2Command: Command = {
     const text = `${head}\n${floorText}`;
     return {json, text};
   }
-};
+});
 
 interface Source {
   /** Points available (files) or undefined (datasets sample any number). */
