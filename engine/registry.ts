@@ -1,8 +1,9 @@
 /**
  * One helper for the engine's name lookups (datasets, paths, ODE solvers, flow presets, time samplers, flow-matching
  * methods): a fixed table of entries by name, optional short aliases, and one message for a name it does not know,
- * `unknown dataset: spiral (one of ffjord-8gaussians, …; or moons, 8gaussians, checkerboard)`, so the command line, a link and a `data-*` attribute all
- * say the same thing. Lookups go through a Map, so `constructor` or `__proto__` are unknown names like any other.
+ * `unknown dataset: spiral (one of ffjord-8gaussians, …; or moons, …)`, so the command line, a link and a `data-*`
+ * attribute all say the same thing. Lookups go through a Map, so `constructor` or `__proto__` are unknown names like
+ * any other.
  */
 export interface Registry<T, N extends string = string> {
   /** What an entry is, in messages: "dataset", "solver". */
