@@ -52,7 +52,7 @@ export const trainCnfCommand = command({
     for (let k = 0; k < (o.steps as number); k++) {
       const r = trainer.step();
       nfe = r.nfe;
-      if (r.iteration % every === 0) history.push({step: r.iteration, loss: round(r.nll)});
+      if (r.steps % every === 0) history.push({step: r.steps, loss: round(r.lastLoss)});
     }
     const nll = trainer.nll(test, n);
     const adaptiveAfter = adaptive(trainer, test, n);

@@ -53,8 +53,8 @@ export const trainNfCommand = command({
     const history: {step: number; loss: number}[] = [];
     const every = Math.max(1, Math.round(steps / 10));
     for (let k = 0; k < steps; k += every) {
-      const loss = trainer.step(Math.min(every, steps - k));
-      history.push({step: Math.min(k + every, steps), loss: round(loss)});
+      const r = trainer.step(Math.min(every, steps - k));
+      history.push({step: r.steps, loss: round(r.lastLoss)});
     }
     const seconds = (performance.now() - start) / 1000;
     const nll = testNll(f, test, n);
