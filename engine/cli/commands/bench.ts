@@ -24,10 +24,10 @@ export const benchCommand = command({
       return {json, text: formatAssignmentBench(report, load)};
     }
     const report = await runBench({
-      seconds: options.seconds as number,
-      rounds: options.rounds as number,
-      tfjs: options.tfjs as boolean,
-      cpu: options.cpu as boolean,
+      seconds: options.seconds,
+      rounds: options.rounds,
+      tfjs: options.tfjs,
+      cpu: options.cpu,
       progress: options.json ? undefined : (line) => console.error(line)
     });
     return {json: report as unknown as Record<string, unknown>, text: formatBench(report)};

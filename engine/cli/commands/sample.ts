@@ -41,13 +41,13 @@ export const sampleCommand = command({
     format: choice(["text", "csv"], "text", "text summary or x,y rows")
   },
   async run(o) {
-    const weights = load(o.weights as string);
-    const n = o.n as number;
+    const weights = load(o.weights);
+    const n = o.n;
     const source = resolveDataset(weights.source);
-    const random = rng(o.seed as number);
+    const random = rng(o.seed);
     const x0 = source.sample(n, random).map((v) => v * weights.priorStd);
-    const field = await fieldOf(weights, o.model as string);
-    const options = evaluationOptions(o.solver as SolverName, o.nfe as number, o.tol as number);
+    const field = await fieldOf(weights, o.model);
+    const options = evaluationOptions(o.solver, o.nfe, o.tol);
     const {x1, nfe} = sampleFlow(field, x0, n, options);
     const target = resolveDataset(weights.target);
     const test = target.sample(n, random);

@@ -8,6 +8,20 @@ import {UsageError, type ParsedOptions} from "../args.ts";
 import {command} from "../command.ts";
 import {choice, integer, number, seed, text} from "../../options/schema.ts";
 
+const options = {
+  dataset: text("moons", "target dataset (see `datasets`)"),
+  steps: integer(300, "training steps", {min: 0, max: 1_000_000}),
+  solver: choice(["rk4", "euler"], "rk4", "fixed-step solver unrolled in training"),
+  nsteps: integer(10, "solver steps over [0, 1]", {min: 1, max: 1000}),
+  batch: integer(256, "training batch size", {min: 1, max: 100_000}),
+  lr: number(5e-3, "Adam learning rate", {min: 0}),
+  hidden: text("64,64", "hidden widths, comma-separated"),
+  divergence: choice(["exact", "hutchinson"], "exact", "training divergence"),
+  probe: choice(["rademacher", "gaussian"], "rademacher", "Hutchinson probes"),
+  test: integer(2000, "fresh test points for the NLL", {min: 1, max: 1_000_000}),
+  seed: seed(0, "seed of the network, batches, probes and test sample")
+};
+
 /**
  * `train-cnf`: maximum-likelihood CNF training, headless (lecture D3.17-3.18). It is meant to be slow: every step
  * unrolls the whole ODE solve with the divergence integral, then backpropagates through it.
@@ -15,41 +29,29 @@ import {choice, integer, number, seed, text} from "../../options/schema.ts";
 export const trainCnfCommand = command({
   name: "train-cnf",
   summary: "train a CNF by maximum likelihood (backprop through an unrolled solver); report test NLL vs the floor",
-  options: {
-    dataset: text("moons", "target dataset (see `datasets`)"),
-    steps: integer(300, "training steps", {min: 0, max: 1_000_000}),
-    solver: choice(["rk4", "euler"], "rk4", "fixed-step solver unrolled in training"),
-    nsteps: integer(10, "solver steps over [0, 1]", {min: 1, max: 1000}),
-    batch: integer(256, "training batch size", {min: 1, max: 100_000}),
-    lr: number(5e-3, "Adam learning rate", {min: 0}),
-    hidden: text("64,64", "hidden widths, comma-separated"),
-    divergence: choice(["exact", "hutchinson"], "exact", "training divergence"),
-    probe: choice(["rademacher", "gaussian"], "rademacher", "Hutchinson probes"),
-    test: integer(2000, "fresh test points for the NLL", {min: 1, max: 1_000_000}),
-    seed: seed(0, "seed of the network, batches, probes and test sample")
-  },
+  options,
   run(o) {
-    const data = resolveDataset(o.dataset as string);
+    const data = resolveDataset(o.dataset);
     const trainer = cnfTrainer({
       data,
-      hidden: parseHidden(o.hidden as string),
-      solver: o.solver as "rk4" | "euler",
-      steps: o.nsteps as number,
-      batch: o.batch as number,
-      lr: o.lr as number,
-      divergence: o.divergence as "exact" | "hutchinson",
-      probe: o.probe as "rademacher" | "gaussian",
-      seed: o.seed as number
+      hidden: parseHidden(o.hidden),
+      solver: o.solver,
+      steps: o.nsteps,
+      batch: o.batch,
+      lr: o.lr,
+      divergence: o.divergence,
+      probe: o.probe,
+      seed: o.seed
     });
-    const n = o.test as number;
+    const n = o.test;
     // A different stream from training's (seed + 1) so the test points are never training points.
-    const test = data.sample(n, rng((o.seed as number) + 1_000_003));
+    const test = data.sample(n, rng(o.seed + 1_000_003));
     const initial = trainer.nll(test, n);
     const adaptiveBefore = adaptive(trainer, test, n);
     const history: {step: number; loss: number}[] = [];
-    const every = Math.max(1, Math.round((o.steps as number) / 10));
+    const every = Math.max(1, Math.round(o.steps / 10));
     let nfe = 0;
-    for (let k = 0; k < (o.steps as number); k++) {
+    for (let k = 0; k < o.steps; k++) {
       const r = trainer.step();
       nfe = r.nfe;
       if (r.steps % every === 0) history.push({step: r.steps, loss: round(r.lastLoss)});
@@ -95,8 +97,8 @@ interface Outcome {
   adaptiveAfter: {nll: number; nfe: number};
 }
 
-function report(o: ParsedOptions, data: Dataset2D, r: Outcome): Record<string, unknown> {
-  const steps = o.steps as number;
+function report(o: ParsedOptions<typeof options>, data: Dataset2D, r: Outcome): Record<string, unknown> {
+  const steps = o.steps;
   return {
     dataset: data.name,
     steps,

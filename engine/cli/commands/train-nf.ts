@@ -1,5 +1,5 @@
 import type {Flow} from "../../flows/flow.ts";
-import {flowKinds, flowPreset, presetDefaults, type FlowKind} from "../../flows/presets.ts";
+import {flowKinds, flowPreset, presetDefaults} from "../../flows/presets.ts";
 import {maximumLikelihood} from "../../flows/train.ts";
 import {rng} from "../../random.ts";
 import {command} from "../command.ts";
@@ -27,27 +27,27 @@ export const trainNfCommand = command({
     seed: seed(0, "seed of the initial weights, batches and test sample")
   },
   run(o) {
-    const kind = o.flow as FlowKind;
-    const data = resolveDataset(o.dataset as string);
+    const kind = o.flow;
+    const data = resolveDataset(o.dataset);
     const d = presetDefaults[kind];
-    const layers = (o.layers as number) || d.layers;
-    const width = (o.width as number) || d.width;
-    const lr = (o.lr as number) || d.lr;
-    const steps = o.steps as number;
-    const seed = o.seed as number;
+    const layers = o.layers || d.layers;
+    const width = o.width || d.width;
+    const lr = o.lr || d.lr;
+    const steps = o.steps;
+    const seed = o.seed;
     const f = flowPreset(kind, {layers, width, seed});
     const trainer = maximumLikelihood(f, (n, r) => data.sample(n, r), {
       lr,
-      batch: o.batch as number,
+      batch: o.batch,
       seed,
       decaySteps: steps
     });
-    const n = o.test as number;
+    const n = o.test;
     // Its own stream, never the training one, so test points are fresh.
     const test = data.sample(n, rng(seed + 1_000_003));
     // ActNorm's data-dependent init runs on the first normalizing pass: give it a training batch, not test points.
-    const warm = data.sample(o.batch as number, rng(seed + 2_000_003));
-    f.logDensity(new Float64Array(o.batch as number), warm, o.batch as number);
+    const warm = data.sample(o.batch, rng(seed + 2_000_003));
+    f.logDensity(new Float64Array(o.batch), warm, o.batch);
     const initial = testNll(f, test, n);
     const start = performance.now();
     const history: {step: number; loss: number}[] = [];

@@ -22,21 +22,19 @@ export const w2Command = command({
     reps: integer(3, "repetitions of the floor estimate", {min: 1, max: 100})
   },
   run(o) {
-    const a = load(o.a as string);
-    const b = load(o.b as string);
-    const n = Math.min(o.n as number, a.count ?? Infinity, b.count ?? Infinity);
+    const a = load(o.a);
+    const b = load(o.b);
+    const n = Math.min(o.n, a.count ?? Infinity, b.count ?? Infinity);
     if (n < 2) throw new UsageError(`too few points: ${n} (need at least 2 in each file)`);
     // Each side draws from its own stream split off the seed, never rng(seed) itself: that is the stream of
     // `datasets --seed`, and a file made by it would otherwise be compared with an identical sample (W2 = 0).
-    const root = rng(o.seed as number);
+    const root = rng(o.seed);
     const xa = a.take(n, rng(root.uint32()));
     const xb = b.take(n, rng(root.uint32()));
     const start = performance.now();
     const w2sq = w2Squared(xa, xb, n);
     const ms = performance.now() - start;
-    const floor = a.dataset
-      ? w2Floor(resolveDataset(a.dataset), n, rng((o.seed as number) + 1_000_003), o.reps as number)
-      : null;
+    const floor = a.dataset ? w2Floor(resolveDataset(a.dataset), n, rng(o.seed + 1_000_003), o.reps) : null;
     const json = {
       a: o.a,
       b: o.b,
