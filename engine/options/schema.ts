@@ -121,9 +121,15 @@ export function describeField(f: Field): string {
 }
 
 function invalid(key: string, shown: unknown, f: Field): RangeError {
-  const text =
-    typeof shown === "string" ? JSON.stringify(shown.length > 40 ? shown.slice(0, 40) + "…" : shown) : String(shown);
-  return new RangeError(`invalid ${key}: ${text} (${describeField(f)})`);
+  return new RangeError(`invalid ${key}: ${show(shown)} (${describeField(f)})`);
+}
+
+/** A value as a message shows it: text quoted and cut short; an object by its kind (its `toString` may throw). */
+function show(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
+  if (typeof v === "function") return "a function";
+  if (typeof v === "object" && v !== null) return Array.isArray(v) ? "an array" : "an object";
+  return String(v);
 }
 
 /** Throws `invalid <key>: <value> (<what it accepts>)` unless `value` is valid for the field. */

@@ -172,13 +172,16 @@ describe("checkValues", () => {
     expect(() => checkValues(schema, {method: "sb"})).toThrow('invalid method: "sb"');
     expect(() => checkValues(schema, {seed: 1.5})).toThrow("invalid seed: 1.5");
     expect(() => checkValues(schema, {word: 7})).toThrow("invalid word: 7");
+    expect(() => checkValues(schema, {n: Object.create(null)})).toThrow("invalid n: an object");
+    expect(() => checkValues(schema, {n: [1]})).toThrow("invalid n: an array");
+    expect(() => checkValues(schema, {n: 10n})).toThrow("invalid n: 10");
     expect(() => checkValues(schema, JSON.parse('{"__proto__": 1}') as Record<string, unknown>)).toThrow(
       "unknown option: __proto__"
     );
   });
 
   it("checkValues() never throws anything but a RangeError", () => {
-    const value = fc.oneof(fc.anything(), fc.double(), fc.string(), fc.boolean());
+    const value = fc.oneof(fc.anything({withNullPrototype: true}), fc.double(), fc.string(), fc.boolean());
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...Object.keys(schema), "x"), value, {maxKeys: 4}), (values) => {
         try {
