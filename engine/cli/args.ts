@@ -1,44 +1,49 @@
 /**
  * Option parsing for the CLI: `--name value`, `--name=value` and boolean `--flag` (or `--flag true|false`). Every
- * command declares its options once (name, kind, default, help) and gets them back typed and validated; anything else
- * is a UsageError, which the entry point prints as one line before exiting with code 2.
+ * command declares its options once, as fields of the one option schema (engine/options/schema.ts) that the demos'
+ * attributes, links and controls also read, and gets them back typed and validated; anything else is a UsageError,
+ * which the entry point prints as one line before exiting with code 2.
  */
+import {boolean, formatValue, parseValue, type Field, type Values} from "../options/schema.ts";
+
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export type OptionKind = "string" | "number" | "integer" | "boolean";
+/**
+ * One command-line option: a schema field (`choice`, `text`, `number`, `integer`, `boolean`, `seed`). A `required`
+ * option has no default on the command line (its field's default is a placeholder that is never used).
+ */
+export type OptionSpec = Field & {readonly required?: boolean};
 
-export interface OptionSpec {
-  kind: OptionKind;
-  /** Omit for a required option. */
-  default?: string | number | boolean;
-  help: string;
-  /** Allowed values of a string option. */
-  choices?: readonly string[];
-  /** Inclusive bounds of a numeric option. */
-  min?: number;
-  max?: number;
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** The parsed options of a command: one typed value per option, plus the `--json` and `--help` every command takes. */
+export type ParsedOptions<S extends OptionSpecs = OptionSpecs> = Values<S> & {json: boolean; help: boolean};
+
+/** The longest path a `text` option takes (`--out`, `--weights`, a file for `w2`). */
+export const PATH_LENGTH = 4096;
+
+/** The field, as an option that must be given: `a: required(text("", "first sample", PATH_LENGTH))`. */
+export function required<F extends Field>(f: F): F & {readonly required: true} {
+  return Object.freeze(Object.assign({}, f, {required: true as const}));
 }
 
-export type OptionSpecs = Record<string, OptionSpec>;
-
-export type ParsedOptions = Record<string, string | number | boolean>;
+const always = {
+  json: boolean(false, "print exactly one JSON object on stdout"),
+  help: boolean(false, "show this help")
+};
 
 /** Parses argv (without the command name) against the specs. `--json` and `--help` are always accepted. */
-export function parseOptions(argv: readonly string[], specs: OptionSpecs): ParsedOptions {
-  const out: ParsedOptions = {json: false, help: false};
-  const all: OptionSpecs = {
-    ...specs,
-    json: {kind: "boolean", default: false, help: "print exactly one JSON object on stdout"},
-    help: {kind: "boolean", default: false, help: "show this help"}
-  };
+export function parseOptions<S extends OptionSpecs>(argv: readonly string[], specs: S): ParsedOptions<S> {
+  const out: Record<string, string | number | boolean> = {json: false, help: false};
+  const all: OptionSpecs = {...specs, ...always};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument: ${arg}`);
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const spec = all[name];
+    const spec = Object.hasOwn(all, name) ? all[name] : undefined;
     if (!spec) throw new UsageError(`unknown option: --${name}`);
     let raw: string;
     if (eq >= 0) raw = arg.slice(eq + 1);
@@ -56,42 +61,23 @@ export function parseOptions(argv: readonly string[], specs: OptionSpecs): Parse
     out[name] = convert(name, raw, spec);
   }
   for (const [name, spec] of Object.entries(all)) {
-    if (out[name] !== undefined) continue;
+    if (Object.hasOwn(out, name)) continue;
     // A required option is only required when the command runs: `--help` alone must still work.
-    if (spec.default === undefined) {
+    if (spec.required) {
       if (out.help === true) continue;
       throw new UsageError(`missing option: --${name}`);
     }
     out[name] = spec.default;
   }
-  return out;
+  return out as ParsedOptions<S>;
 }
 
+/** The schema's parse, with the schema's message (`invalid --n: "0" (an integer from 1 to 1024)`) as a UsageError. */
 function convert(name: string, raw: string, spec: OptionSpec): string | number | boolean {
-  switch (spec.kind) {
-    case "boolean":
-      if (raw === "true") return true;
-      if (raw === "false") return false;
-      throw new UsageError(`invalid --${name}: ${raw} (expected true or false)`);
-    case "string":
-      if (spec.choices && !spec.choices.includes(raw)) {
-        throw new UsageError(`invalid --${name}: ${raw} (expected one of ${spec.choices.join(", ")})`);
-      }
-      return raw;
-    case "number":
-    case "integer": {
-      const v = Number(raw);
-      if (raw.trim() === "" || !Number.isFinite(v) || (spec.kind === "integer" && !Number.isInteger(v))) {
-        throw new UsageError(
-          `invalid --${name}: ${raw} (expected ${spec.kind === "integer" ? "an integer" : "a number"})`
-        );
-      }
-      if (spec.min !== undefined && v < spec.min)
-        throw new UsageError(`invalid --${name}: ${raw} (minimum ${spec.min})`);
-      if (spec.max !== undefined && v > spec.max)
-        throw new UsageError(`invalid --${name}: ${raw} (maximum ${spec.max})`);
-      return v;
-    }
+  try {
+    return parseValue(`--${name}`, spec, raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -100,8 +86,8 @@ export function formatOptions(specs: OptionSpecs): string {
   return Object.entries(specs)
     .map(([name, s]) => {
       // An empty default means "not given" (e.g. --out): say nothing rather than print "(default )".
-      const dflt = s.default === undefined ? " (required)" : s.default === "" ? "" : ` (default ${String(s.default)})`;
-      const choices = s.choices ? ` [${s.choices.join("|")}]` : "";
+      const dflt = s.required ? " (required)" : s.default === "" ? "" : ` (default ${formatValue(s.default)})`;
+      const choices = s.kind === "choice" ? ` [${s.choices.join("|")}]` : "";
       return `  --${name.padEnd(16)} ${s.help}${choices}${dflt}`;
     })
     .join("\n");

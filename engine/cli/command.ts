@@ -6,10 +6,15 @@ export interface CommandResult {
   text: string;
 }
 
-/** One CLI command: its options, and a function that runs it headless on the engine. */
-export interface Command {
+/** One CLI command: its options, and a function that runs it headless on the engine with them, parsed and typed. */
+export interface Command<S extends OptionSpecs = OptionSpecs> {
   name: string;
   summary: string;
-  options: OptionSpecs;
-  run(options: ParsedOptions): Promise<CommandResult> | CommandResult;
+  options: S;
+  run(options: ParsedOptions<S>): Promise<CommandResult> | CommandResult;
+}
+
+/** Declares a command, so that `run` gets its options typed by the option table (`o.n` is a number, `o.solver` a name). */
+export function command<S extends OptionSpecs>(c: Command<S>): Command<S> {
+  return c;
 }

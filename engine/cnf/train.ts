@@ -5,6 +5,8 @@ import type {ActivationName} from "../nn/activation.ts";
 import {mlp, type Mlp} from "../nn/mlp.ts";
 import {adam, type Optimizer} from "../nn/optim.ts";
 import {rng, type Rng} from "../random.ts";
+import {stepLoop, type TrainReport} from "../step-loop.ts";
+import type {Steppable} from "../steppable.ts";
 import {normalBase} from "./base.ts";
 import type {DivergenceMethod, ProbeKind} from "./divergence.ts";
 import {logDensity} from "./log-density.ts";
@@ -46,25 +48,20 @@ const defaults = {
   seed: 0
 };
 
-/** What one training step measured. */
-export interface CnfStepReport {
-  /** Steps taken so far. */
-  iteration: number;
-  /** Training loss: mean −log p1 over the batch, in nats (a Hutchinson run reports its noisy estimate). */
-  nll: number;
-  /** Network evaluations of the unrolled solve in this step (forward pass only; backprop costs about twice that). */
+/**
+ * What a call of `step` measured. The loss is the mean −log p1 over a batch, in nats (a Hutchinson run reports its
+ * noisy estimate): `loss` averages the steps of the call, `lastLoss` is the last step's.
+ */
+export interface CnfStepReport extends TrainReport {
+  /** Network evaluations of the unrolled solve per step (forward pass only; backprop costs about twice that). */
   nfe: number;
-  /** Wall-clock seconds of this step. */
-  seconds: number;
 }
 
-export interface CnfTrainer {
+export interface CnfTrainer extends Steppable<CnfStepReport> {
   readonly net: Mlp;
-  /** Steps taken so far. */
-  readonly iteration: number;
   /** Total wall-clock seconds spent in `step`. */
   readonly seconds: number;
-  /** Runs k optimisation steps (synchronously) and returns the report of the last one. */
+  /** Runs k optimisation steps (default 1, synchronously) and reports them. */
   step(k?: number): CnfStepReport;
   /** The current model as a velocity field for solvers, densities and samplers. */
   field(): VelocityField;
@@ -83,35 +80,34 @@ export function cnfTrainer(options: CnfTrainerOptions): CnfTrainer {
   const net = mlp({sizes: [2, ...o.hidden, 2], activation: o.activation, time: "concat", seed: o.seed});
   const optimizer: Optimizer = adam(net.parameters(), {lr: o.lr});
   const random = rng(o.seed + 1);
-  let iteration = 0;
+  let steps = 0;
   let seconds = 0;
-  const once = (): CnfStepReport => {
-    const start = performance.now();
+  let nfe = 0;
+  const once = (): number => {
     const x = tensor(o.data.sample(o.batch, random), o.batch, 2);
-    const {logp, nfe} = unrolledLogLikelihood(net, x, {...o, rng: random});
-    const loss = neg(mean(logp));
+    const solved = unrolledLogLikelihood(net, x, {...o, rng: random});
+    const loss = neg(mean(solved.logp));
     optimizer.zeroGrad();
     loss.backward();
     const nll = loss.item();
-    if (!Number.isFinite(nll)) throw new Error(`non-finite loss at step ${iteration + 1}`);
+    if (!Number.isFinite(nll)) throw new Error(`non-finite loss at step ${steps + 1}`);
     optimizer.step();
-    const elapsed = (performance.now() - start) / 1000;
-    seconds += elapsed;
-    return {iteration: ++iteration, nll, nfe, seconds: elapsed};
+    steps++;
+    nfe = solved.nfe;
+    return nll;
   };
   return {
     net,
-    get iteration() {
-      return iteration;
+    get steps() {
+      return steps;
     },
     get seconds() {
       return seconds;
     },
     step(k = 1) {
-      if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`invalid step count: ${k}`);
-      let report = once();
-      for (let i = 1; i < k; i++) report = once();
-      return report;
+      const report = stepLoop(k, once, () => steps);
+      seconds += report.seconds;
+      return {...report, nfe};
     },
     field: () => mlpField(net),
     nll(x, n) {

@@ -3,6 +3,7 @@ export {
   dataset,
   datasetAliases,
   datasetNames,
+  datasets,
   maybeDataset,
   fmCheckerboard,
   sklearnMoons,

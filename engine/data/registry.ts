@@ -3,6 +3,7 @@
  * defaults: `moons` (sklearn make_moons(noise=0.1), unscaled: the 1.004-nat floor used by the NF examples),
  * `8gaussians` (TorchCFM's sample_8gaussians) and `checkerboard` (FFJORD's).
  */
+import {registry} from "../registry.ts";
 import {checkerboard} from "./checkerboard.ts";
 import type {Dataset2D} from "./dataset.ts";
 import * as ffjord from "./ffjord.ts";
@@ -64,18 +65,21 @@ export const datasetAliases: Readonly<Record<string, string>> = {
   checkerboard: "ffjord-checkerboard"
 };
 
-const byName = new Map(all.map((d) => [d.name, d]));
+/** Every dataset by name and alias. */
+export const datasets = registry(
+  "dataset",
+  all.map((d) => [d.name, d] as const),
+  datasetAliases
+);
 
 /** The dataset registered under `name` (or an alias); throws a RangeError listing the names otherwise. */
 export function dataset(name: string): Dataset2D {
-  const d = byName.get(Object.hasOwn(datasetAliases, name) ? datasetAliases[name]! : name);
-  if (!d) throw new RangeError(`unknown dataset: ${name} (known: ${datasetNames().join(", ")})`);
-  return d;
+  return datasets.get(name);
 }
 
 /** Registered names in registry order, without aliases. */
 export function datasetNames(): string[] {
-  return all.map((d) => d.name);
+  return [...datasets.names];
 }
 
 /** Resolves a dataset given by name or passes an object implementing the protocol through. */

@@ -22,9 +22,9 @@ export {
 export {residualBlock, type ResidualBlock, type ResidualOptions, type LogDetMode} from "./residual.ts";
 export {flow, standardNormalLogProb, type Flow} from "./flow.ts";
 export {densityGrid, gridMass, type DensityGrid} from "./grid.ts";
-export {maximumLikelihood, reverseKl, type FlowTrainer, type TrainOptions} from "./train.ts";
+export {maximumLikelihood, reverseKl, type FlowStepReport, type FlowTrainer, type TrainOptions} from "./train.ts";
 export {twoMoonsTarget, diagonalGaussianTarget, type TargetLogDensity} from "./targets.ts";
-export {flowKinds, flowPreset, presetDefaults, type FlowKind, type PresetOptions} from "./presets.ts";
+export {flowKinds, flowPreset, flowPresets, presetDefaults, type FlowKind, type PresetOptions} from "./presets.ts";
 export {
   type Map1D,
   type Curve,

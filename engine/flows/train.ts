@@ -3,13 +3,16 @@
  * - maximum likelihood (forward KL): loss = −mean log p(x) over a fresh data batch each step;
  * - reverse KL to an unnormalised target: loss = mean(log q(x) − log p̃(x)) with x = f(z), z ~ N(0, I) (normflows
  *   `reverse_kld`); it equals KL(q‖p) − log Z.
- * `step(k)` runs k updates and returns the last loss, so a demo can interleave training and drawing.
+ * `step(k)` runs k updates and reports them in the engine's one stepped shape (engine/steppable.ts), so a demo can
+ * interleave training and drawing.
  */
 import {mean, sub} from "../autodiff/index.ts";
 import {neg} from "../autodiff/ops/arith.ts";
 import {tensor, type Tensor} from "../autodiff/tensor.ts";
 import {adam, clipGradNorm} from "../nn/optim.ts";
 import {rng, type Rng} from "../random.ts";
+import {stepLoop, type TrainReport} from "../step-loop.ts";
+import type {Steppable} from "../steppable.ts";
 import type {Flow} from "./flow.ts";
 import type {TargetLogDensity} from "./targets.ts";
 
@@ -29,9 +32,12 @@ export interface TrainOptions {
   decaySteps?: number;
 }
 
-export interface FlowTrainer {
-  /** Runs k updates; returns the last batch loss (NaN when k = 0 and nothing ran yet). */
-  step(k?: number): number;
+/** What a call of `step` reports: steps so far, mean and last batch loss of the call, its seconds and throughput. */
+export type FlowStepReport = TrainReport;
+
+export interface FlowTrainer extends Steppable<FlowStepReport> {
+  /** Runs k updates (default 1); throws `non-finite loss at step k: v` if training diverges. */
+  step(k?: number): FlowStepReport;
   /** Every batch loss so far. */
   readonly losses: number[];
 }
@@ -46,23 +52,25 @@ function trainer(f: Flow, options: TrainOptions, loss: (random: Rng, batch: numb
   const decay = options.decaySteps ?? 0;
   const opt = adam(params, {lr});
   const losses: number[] = [];
+  const one = (): number => {
+    const k = losses.length;
+    if (decay > 0) opt.lr = k >= decay ? 0 : 0.5 * lr * (1 + Math.cos((Math.PI * k) / decay));
+    opt.zeroGrad();
+    const l = loss(random, batch);
+    const value = l.item();
+    if (!Number.isFinite(value)) throw new Error(`non-finite loss at step ${k}: ${value}`);
+    l.backward();
+    if (clip > 0) clipGradNorm(params, clip);
+    opt.step();
+    losses.push(value);
+    return value;
+  };
   return {
     losses,
-    step(k = 1) {
-      for (let i = 0; i < k; i++) {
-        const k = losses.length;
-        if (decay > 0) opt.lr = k >= decay ? 0 : 0.5 * lr * (1 + Math.cos((Math.PI * k) / decay));
-        opt.zeroGrad();
-        const l = loss(random, batch);
-        const value = l.item();
-        if (!Number.isFinite(value)) throw new Error(`non-finite loss at step ${losses.length}: ${value}`);
-        l.backward();
-        if (clip > 0) clipGradNorm(params, clip);
-        opt.step();
-        losses.push(value);
-      }
-      return losses.length > 0 ? losses[losses.length - 1]! : NaN;
-    }
+    get steps() {
+      return losses.length;
+    },
+    step: (k = 1) => stepLoop(k, one, () => losses.length)
   };
 }
 

@@ -12,5 +12,5 @@ export {
 export {float64Field, logLikelihood, logLikelihoodGrid} from "./likelihood.ts";
 export {marginalField, pointMixture, type MarginalField, type Mixture} from "./marginal.ts";
 export {oneStepError, reflowTrainer, type ReflowStageOptions} from "./reflow.ts";
-export {fmMethod, fmMethodNames, type FmMethod} from "./methods.ts";
+export {fmMethod, fmMethodNames, fmMethods, type FmMethod} from "./methods.ts";
 export {checkWeights, fmWeights, type FmWeights} from "./weights.ts";

@@ -8,6 +8,7 @@ import {independentCoupling, otCoupling, sbCoupling, type Coupling} from "../cou
 import {iCfmPath, lipmanPath, sbPath, vpCfmPath} from "../paths/cfm.ts";
 import {veDiffusionPath, vpDiffusionPath} from "../paths/diffusion.ts";
 import type {ProbabilityPath} from "../paths/path.ts";
+import {registry} from "../registry.ts";
 
 export interface FmMethod {
   readonly name: string;
@@ -65,11 +66,15 @@ function method(
   };
 }
 
-export const fmMethodNames: readonly string[] = methods.map((m) => m.name);
+/** The methods by name. */
+export const fmMethods = registry(
+  "method",
+  methods.map((m) => [m.name, m] as const)
+);
+
+export const fmMethodNames: readonly string[] = fmMethods.names;
 
 /** The method registered under `name`; RangeError listing the names otherwise. */
 export function fmMethod(name: string): FmMethod {
-  const m = methods.find((x) => x.name === name);
-  if (!m) throw new RangeError(`unknown method: ${name} (known: ${fmMethodNames.join(", ")})`);
-  return m;
+  return fmMethods.get(name);
 }

@@ -8,6 +8,8 @@ import {independentCoupling, type Coupling} from "../couplings/coupling.ts";
 import type {Dataset2D} from "../data/dataset.ts";
 import {maybeDataset} from "../data/registry.ts";
 import type {ProbabilityPath} from "../paths/path.ts";
+import {stepLoop, type TrainReport} from "../step-loop.ts";
+import type {Steppable} from "../steppable.ts";
 import {rng as seeded, type Rng} from "../random.ts";
 import {uniformTime, type TimeSampler} from "../time/samplers.ts";
 import {evaluateModel, type EvaluateOptions, type Evaluation} from "./evaluate.ts";
@@ -29,23 +31,14 @@ export interface FmTrainerOptions {
   seed?: number;
 }
 
-export interface FmStepReport {
-  /** Mean loss over the steps of this call, and the last step's loss. */
-  loss: number;
-  lastLoss: number;
-  /** Steps taken so far in total. */
-  steps: number;
-  /** Wall-clock seconds of this call and its throughput. */
-  seconds: number;
-  stepsPerSecond: number;
-}
+/** What a call of `step` reports: steps so far, mean and last loss of the call, its seconds and throughput. */
+export type FmStepReport = TrainReport;
 
-export interface FmTrainer {
+export interface FmTrainer extends Steppable<FmStepReport> {
   readonly path: ProbabilityPath;
   readonly source: Dataset2D;
   readonly target: Dataset2D;
   readonly model: VelocityModel;
-  readonly steps: number;
   /** Takes `count` steps (default 1); throws `non-finite loss at step k` if training diverges. */
   step(count?: number): FmStepReport;
   /** Sample quality and path metrics of the current model (see evaluate.ts). */
@@ -89,15 +82,7 @@ export function fmTrainer(options: FmTrainerOptions): FmTrainer {
     get steps() {
       return steps;
     },
-    step(count = 1) {
-      if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`invalid count: ${count}`);
-      const start = performance.now();
-      let sum = 0;
-      let last = NaN;
-      for (let k = 0; k < count; k++) sum += last = one();
-      const seconds = (performance.now() - start) / 1000;
-      return {loss: sum / count, lastLoss: last, steps, seconds, stepsPerSecond: count / seconds};
-    },
+    step: (count = 1) => stepLoop(count, one, () => steps),
     evaluate: (o = {}) => evaluateModel(model.field(), path, source, target, o)
   };
 }

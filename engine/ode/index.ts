@@ -12,5 +12,14 @@ export {
   type Interpolant,
   type StepObserver
 } from "./dopri5.ts";
-export {isAdaptive, maybeStepper, solver, solverNames, type FixedSolverName, type SolverName} from "./solvers.ts";
+export {
+  fixedSolvers,
+  isAdaptive,
+  maybeStepper,
+  solver,
+  solverNames,
+  solvers,
+  type FixedSolverName,
+  type SolverName
+} from "./solvers.ts";
 export {integrate, type IntegrateOptions, type IntegrateResult, type Trajectory} from "./integrate.ts";

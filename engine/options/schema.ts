@@ -73,7 +73,12 @@ export function boolean(defaultValue: boolean, help: string): BooleanField {
 }
 
 export function choice<const C extends string>(choices: readonly C[], defaultValue: C, help: string): ChoiceField<C> {
-  return field<ChoiceField<C>>({kind: "choice", default: defaultValue, help, choices});
+  // A name with outer spaces could never be parsed back (parsing trims), and a repeated one is a typo.
+  for (const [i, c] of choices.entries()) {
+    if (c.trim() !== c || c === "" || choices.indexOf(c) !== i)
+      throw new RangeError(`invalid choice: ${JSON.stringify(c)}`);
+  }
+  return field<ChoiceField<C>>({kind: "choice", default: defaultValue, help, choices: Object.freeze([...choices])});
 }
 
 export function text(defaultValue: string, help: string, maxLength = 64): TextField {
@@ -82,6 +87,9 @@ export function text(defaultValue: string, help: string, maxLength = 64): TextFi
 
 /** Builds a field and checks that its own default is valid, so a bad declaration fails where it is written. */
 function field<F extends Field>(f: F): F {
+  if ("step" in f && f.step !== undefined && !(f.step > 0 && Number.isFinite(f.step))) {
+    throw new RangeError(`invalid step: ${f.step}`);
+  }
   checkValue("default", f, f.default);
   return Object.freeze(f);
 }
@@ -113,29 +121,37 @@ export function describeField(f: Field): string {
 }
 
 function invalid(key: string, shown: unknown, f: Field): RangeError {
-  const text = typeof shown === "string" ? JSON.stringify(shown.length > 40 ? shown.slice(0, 40) + "…" : shown) : String(shown);
-  return new RangeError(`invalid ${key}: ${text} (${describeField(f)})`);
+  return new RangeError(`invalid ${key}: ${show(shown)} (${describeField(f)})`);
+}
+
+/** A value as a message shows it: text quoted and cut short; an object by its kind (its `toString` may throw). */
+function show(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
+  if (typeof v === "function") return "a function";
+  if (typeof v === "object" && v !== null) return Array.isArray(v) ? "an array" : "an object";
+  return String(v);
 }
 
 /** Throws `invalid <key>: <value> (<what it accepts>)` unless `value` is valid for the field. */
 export function checkValue(key: string, f: Field, value: unknown): void {
-  const ok = (() => {
-    switch (f.kind) {
-      case "number":
-        return typeof value === "number" && Number.isFinite(value) && inRange(value, f.min, f.max);
-      case "integer":
-        return typeof value === "number" && Number.isInteger(value) && inRange(value, f.min, f.max);
-      case "seed":
-        return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= SEED_MAX;
-      case "boolean":
-        return typeof value === "boolean";
-      case "choice":
-        return typeof value === "string" && (f.choices as readonly string[]).includes(value);
-      case "text":
-        return typeof value === "string" && value.length <= f.maxLength;
-    }
-  })();
-  if (!ok) throw invalid(key, value, f);
+  if (!isValid(f, value)) throw invalid(key, value, f);
+}
+
+function isValid(f: Field, value: unknown): boolean {
+  switch (f.kind) {
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) && inRange(value, f.min, f.max);
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value) && inRange(value, f.min, f.max);
+    case "seed":
+      return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= SEED_MAX;
+    case "boolean":
+      return typeof value === "boolean";
+    case "choice":
+      return typeof value === "string" && (f.choices as readonly string[]).includes(value);
+    case "text":
+      return typeof value === "string" && value.length <= f.maxLength;
+  }
 }
 
 function inRange(v: number, min?: number, max?: number): boolean {
@@ -144,8 +160,12 @@ function inRange(v: number, min?: number, max?: number): boolean {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** Parses the text of one value (an attribute, a link, a declared state, a command-line argument) and checks it. */
+/**
+ * Parses the text of one value (an attribute, a link, a declared state, a command-line argument) and checks it.
+ * Numbers, booleans and names may have outer spaces; free text is taken as it is, so every text round-trips.
+ */
 export function parseValue(key: string, f: Field, raw: string): Value {
+  if (typeof raw !== "string") throw invalid(key, raw, f);
   const text = raw.trim();
   let value: Value;
   switch (f.kind) {
@@ -160,11 +180,14 @@ export function parseValue(key: string, f: Field, raw: string): Value {
       value = text !== "false";
       break;
     case "choice":
-    case "text":
       value = text;
       break;
+    case "text":
+      value = raw;
+      break;
   }
-  checkValue(key, f, value);
+  // The message quotes what the person wrote ("1e999"), not what it became (Infinity).
+  if (!isValid(f, value)) throw invalid(key, raw, f);
   return value;
 }
 
@@ -201,7 +224,8 @@ export function parseValues<S extends Schema>(
 
 /** Checks a whole record of values (e.g. one that crossed the worker boundary); throws on the first bad key. */
 export function checkValues<S extends Schema>(schema: S, values: Readonly<Record<string, unknown>>): Values<S> {
-  for (const key of Object.keys(values)) if (!Object.hasOwn(schema, key)) throw new RangeError(`unknown option: ${key}`);
+  for (const key of Object.keys(values))
+    if (!Object.hasOwn(schema, key)) throw new RangeError(`unknown option: ${key}`);
   const out: Record<string, Value> = {};
   for (const [key, f] of Object.entries(schema)) {
     const v = Object.hasOwn(values, key) ? values[key] : f.default;
@@ -213,5 +237,5 @@ export function checkValues<S extends Schema>(schema: S, values: Readonly<Record
 
 /** The text form of a value, the inverse of {@link parseValue} (used by links and `data-*` attributes). */
 export function formatValue(value: Value): string {
-  return String(value);
+  return Object.is(value, -0) ? "-0" : String(value);
 }

@@ -1,4 +1,4 @@
 export {affinePath, type PathCoefficients, type PathSpec, type ProbabilityPath} from "./path.ts";
 export {iCfmPath, lipmanPath, sbPath, vpCfmPath} from "./cfm.ts";
 export {veDiffusionPath, vpDiffusionPath, type VeDiffusionOptions, type VpDiffusionOptions} from "./diffusion.ts";
-export {pathByName, pathNames} from "./registry.ts";
+export {pathByName, pathNames, paths} from "./registry.ts";

@@ -4,6 +4,7 @@ export {
   shiftTime,
   timeSamplerByName,
   timeSamplerNames,
+  timeSamplers,
   uniformTime,
   type LogitNormalOptions,
   type TimeSampler

@@ -6,6 +6,7 @@
  *   so κ > 1 spends more steps near the noise end.
  */
 import type {Rng} from "../random.ts";
+import {registry} from "../registry.ts";
 
 export interface TimeSampler {
   readonly name: string;
@@ -87,12 +88,19 @@ export function shiftedTime(shift: number, base: TimeSampler = uniformTime()): T
   };
 }
 
-export const timeSamplerNames = ["uniform", "logit-normal", "shifted"] as const;
+/** The samplers by name; each entry takes `shift`, κ of "shifted" (the others ignore it). */
+export const timeSamplers = registry<"uniform" | "logit-normal" | "shifted", (shift: number) => TimeSampler>(
+  "time sampler",
+  {
+    uniform: () => uniformTime(),
+    "logit-normal": () => logitNormalTime(),
+    shifted: (shift: number) => shiftedTime(shift)
+  }
+);
+
+export const timeSamplerNames = timeSamplers.names;
 
 /** A sampler by name; `shift` is κ of "shifted" (over a uniform base). */
 export function timeSamplerByName(name: string, shift = 3): TimeSampler {
-  if (name === "uniform") return uniformTime();
-  if (name === "logit-normal") return logitNormalTime();
-  if (name === "shifted") return shiftedTime(shift);
-  throw new RangeError(`unknown time sampler: ${name} (known: ${timeSamplerNames.join(", ")})`);
+  return timeSamplers.get(name)(shift);
 }

@@ -1,19 +1,20 @@
 import {loadavg} from "node:os";
-import type {Command} from "../command.ts";
+import {command} from "../command.ts";
+import {boolean, integer, number} from "../../options/schema.ts";
 import {benchAssignment, formatAssignmentBench} from "../../bench/assignment.ts";
 import {formatBench} from "../../bench/report.ts";
 import {runBench} from "../../bench/run.ts";
 
 /** `npm run bench` / `npm run flow -- bench`: the engine against TF.js, side by side in one process. */
-export const benchCommand: Command = {
+export const benchCommand = command({
   name: "bench",
   summary: "train steps/s and forward time of the fast MLP vs TF.js (wasm, cpu), with the matmul kernel's peak",
   options: {
-    seconds: {kind: "number", default: 0.5, min: 0.05, max: 60, help: "time budget of each measurement per round"},
-    rounds: {kind: "integer", default: 5, min: 1, max: 50, help: "interleaved rounds (medians are reported)"},
-    tfjs: {kind: "boolean", default: true, help: "include TF.js"},
-    cpu: {kind: "boolean", default: true, help: "include TF.js' cpu backend (slow)"},
-    assignment: {kind: "boolean", default: false, help: "only time the exact 256×256 OT assignment (ts vs wasm)"}
+    seconds: number(0.5, "time budget of each measurement per round", {min: 0.05, max: 60}),
+    rounds: integer(5, "interleaved rounds (medians are reported)", {min: 1, max: 50}),
+    tfjs: boolean(true, "include TF.js"),
+    cpu: boolean(true, "include TF.js' cpu backend (slow)"),
+    assignment: boolean(false, "only time the exact 256×256 OT assignment (ts vs wasm)")
   },
   async run(options) {
     if (options.assignment) {
@@ -23,12 +24,12 @@ export const benchCommand: Command = {
       return {json, text: formatAssignmentBench(report, load)};
     }
     const report = await runBench({
-      seconds: options.seconds as number,
-      rounds: options.rounds as number,
-      tfjs: options.tfjs as boolean,
-      cpu: options.cpu as boolean,
+      seconds: options.seconds,
+      rounds: options.rounds,
+      tfjs: options.tfjs,
+      cpu: options.cpu,
       progress: options.json ? undefined : (line) => console.error(line)
     });
     return {json: report as unknown as Record<string, unknown>, text: formatBench(report)};
   }
-};
+});

@@ -6,23 +6,26 @@ import {writeFileSync} from "node:fs";
 import type {Dataset2D} from "../../data/dataset.ts";
 import {dataset, datasetAliases, datasetNames} from "../../data/registry.ts";
 import {rng} from "../../random.ts";
-import {UsageError, type ParsedOptions} from "../args.ts";
-import type {Command, CommandResult} from "../command.ts";
+import {choice, integer, seed, text} from "../../options/schema.ts";
+import {PATH_LENGTH, UsageError, type ParsedOptions} from "../args.ts";
+import {command, type CommandResult} from "../command.ts";
 
-export const datasetsCommand: Command = {
+const options = {
+  name: text("", "dataset to sample (omit to list them all)"),
+  n: integer(1000, "number of points", {min: 1, max: 10_000_000}),
+  seed: seed(1, "random seed"),
+  format: choice(["csv", "json"], "csv", "sample format"),
+  out: text("", "write the sample to this file instead of stdout", PATH_LENGTH)
+};
+
+export const datasetsCommand = command({
   name: "datasets",
   summary: "list the 2D datasets with their entropy floors, or sample one (--name) as CSV or JSON",
-  options: {
-    name: {kind: "string", default: "", help: "dataset to sample (omit to list them all)"},
-    n: {kind: "integer", default: 1000, min: 1, max: 10_000_000, help: "number of points"},
-    seed: {kind: "integer", default: 1, help: "random seed"},
-    format: {kind: "string", default: "csv", choices: ["csv", "json"], help: "sample format"},
-    out: {kind: "string", default: "", help: "write the sample to this file instead of stdout"}
-  },
+  options,
   run(o) {
     return o.name === "" ? list() : sample(o);
   }
-};
+});
 
 /** The registry by name or alias, as a UsageError when unknown. */
 export function resolveDataset(name: string): Dataset2D {
@@ -57,16 +60,16 @@ function list(): CommandResult {
   };
 }
 
-function sample(o: ParsedOptions): CommandResult {
-  const d = resolveDataset(o.name as string);
-  const n = o.n as number;
-  const seed = o.seed as number;
+function sample(o: ParsedOptions<typeof options>): CommandResult {
+  const d = resolveDataset(o.name);
+  const n = o.n;
+  const seed = o.seed;
   const x = d.sample(n, rng(seed));
   const body = o.format === "csv" ? toCsv(x, n) : JSON.stringify({name: d.name, n, seed, points: toPairs(x, n)});
   const summary = {name: d.name, n, seed, format: o.format};
   if (o.out !== "") {
     try {
-      writeFileSync(o.out as string, body + "\n");
+      writeFileSync(o.out, body + "\n");
     } catch (error) {
       throw new UsageError(`cannot write ${String(o.out)}: ${error instanceof Error ? error.message : String(error)}`);
     }

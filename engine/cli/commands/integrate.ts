@@ -4,10 +4,11 @@ import {gaussianPathField} from "../../fields/gaussian-path.ts";
 import {linearField} from "../../fields/linear.ts";
 import {rotationField} from "../../fields/rotation.ts";
 import {integrate as solve} from "../../ode/integrate.ts";
-import {solverNames, type SolverName} from "../../ode/solvers.ts";
+import {solverNames} from "../../ode/solvers.ts";
 import {rng} from "../../random.ts";
 import type {ParsedOptions} from "../args.ts";
-import type {Command} from "../command.ts";
+import {command} from "../command.ts";
+import {choice, integer, number, seed} from "../../options/schema.ts";
 
 /** The analytic fields the command offers, each with a closed-form flow map to measure the error against. */
 const fields: Record<string, {describe: string; make: () => VelocityField}> = {
@@ -26,44 +27,48 @@ const fields: Record<string, {describe: string; make: () => VelocityField}> = {
   }
 };
 
+const fieldNames = Object.keys(fields);
+
+const options = {
+  field: choice(fieldNames, "rotation", "velocity field"),
+  solver: choice(solverNames, "rk4", "ODE solver"),
+  steps: integer(20, "steps of a fixed-step solver", {min: 1, max: 1_000_000}),
+  rtol: number(1e-5, "dopri5 relative tolerance", {min: 0}),
+  atol: number(1e-5, "dopri5 absolute tolerance", {min: 0}),
+  t0: number(0, "start time"),
+  t1: number(1, "end time (t1 < t0 integrates backward)"),
+  n: integer(1000, "number of points, drawn from N(0, I)", {min: 1, max: 10_000_000}),
+  seed: seed(0, "seed of the starting points")
+};
+
 /** `integrate`: moves n standard-normal points through an analytic field and reports cost and error. */
-export const integrateCommand: Command = {
+export const integrateCommand = command({
   name: "integrate",
   summary: "integrate n points through an analytic field; report NFE and the error against the exact flow",
-  options: {
-    field: {kind: "string", default: "rotation", choices: Object.keys(fields), help: "velocity field"},
-    solver: {kind: "string", default: "rk4", choices: solverNames, help: "ODE solver"},
-    steps: {kind: "integer", default: 20, min: 1, max: 1_000_000, help: "steps of a fixed-step solver"},
-    rtol: {kind: "number", default: 1e-5, min: 0, help: "dopri5 relative tolerance"},
-    atol: {kind: "number", default: 1e-5, min: 0, help: "dopri5 absolute tolerance"},
-    t0: {kind: "number", default: 0, help: "start time"},
-    t1: {kind: "number", default: 1, help: "end time (t1 < t0 integrates backward)"},
-    n: {kind: "integer", default: 1000, min: 1, max: 10_000_000, help: "number of points, drawn from N(0, I)"},
-    seed: {kind: "integer", default: 0, help: "seed of the starting points"}
-  },
+  options,
   run(o) {
-    const field = fields[o.field as string]!.make();
-    const n = o.n as number;
-    const x0 = rng(o.seed as number).fillNormal(new Float64Array(2 * n)) as Float64Array;
+    const field = fields[o.field]!.make();
+    const n = o.n;
+    const x0 = rng(o.seed).fillNormal(new Float64Array(2 * n)) as Float64Array;
     const start = performance.now();
     const r = solve(fieldDeriv(field, n), x0, {
-      solver: o.solver as SolverName,
-      steps: o.steps as number,
-      rtol: o.rtol as number,
-      atol: o.atol as number,
-      t0: o.t0 as number,
-      t1: o.t1 as number
+      solver: o.solver,
+      steps: o.steps,
+      rtol: o.rtol,
+      atol: o.atol,
+      t0: o.t0,
+      t1: o.t1
     });
     const ms = performance.now() - start;
     const exact = new Float64Array(2 * n);
-    field.flowMap!(exact, x0, n, o.t0 as number, o.t1 as number);
+    field.flowMap!(exact, x0, n, o.t0, o.t1);
     const json = {...settings(o), nfe: r.nfe, steps: r.steps, rejected: r.rejected, ms: round(ms, 3)};
     Object.assign(json, summary(r.y, n), errors(r.y, exact));
     return {json, text: format(json)};
   }
-};
+});
 
-function settings(o: ParsedOptions) {
+function settings(o: ParsedOptions<typeof options>) {
   const adaptive = o.solver === "dopri5";
   return {
     field: o.field,

@@ -8,8 +8,9 @@ import {kernels} from "../../kernels/index.ts";
 import {w2} from "../../metrics/w2.ts";
 import {solverNames, type SolverName} from "../../ode/solvers.ts";
 import {rng} from "../../random.ts";
-import {UsageError} from "../args.ts";
-import type {Command} from "../command.ts";
+import {PATH_LENGTH, required, UsageError} from "../args.ts";
+import {command} from "../command.ts";
+import {choice, integer, number, seed, text} from "../../options/schema.ts";
 import {resolveDataset} from "./datasets.ts";
 
 /** Field evaluations per step of each fixed-step solver. */
@@ -26,27 +27,27 @@ export function round(v: number, digits = 4): number {
 }
 
 /** `sample`: reads weights written by `train --out` and pushes source points through the learned field. */
-export const sampleCommand: Command = {
+export const sampleCommand = command({
   name: "sample",
   summary: "sample a trained flow-matching model (weights from `train --out`); print samples or their summary",
   options: {
-    weights: {kind: "string", help: "weights JSON written by `train --out`"},
-    n: {kind: "integer", default: 1000, min: 1, max: 1_000_000, help: "number of samples"},
-    solver: {kind: "string", default: "dopri5", choices: solverNames, help: "ODE solver"},
-    nfe: {kind: "integer", default: 100, min: 1, max: 100_000, help: "evaluations budget of a fixed-step solver"},
-    tol: {kind: "number", default: 1e-4, min: 0, help: "dopri5 rtol = atol"},
-    seed: {kind: "integer", default: 0, help: "seed of the source points"},
-    model: {kind: "string", default: "fast", choices: ["fast", "autodiff"], help: "float32 wasm MLP or float64"},
-    format: {kind: "string", default: "text", choices: ["text", "csv"], help: "text summary or x,y rows"}
+    weights: required(text("", "weights JSON written by `train --out`", PATH_LENGTH)),
+    n: integer(1000, "number of samples", {min: 1, max: 1_000_000}),
+    solver: choice(solverNames, "dopri5", "ODE solver"),
+    nfe: integer(100, "evaluations budget of a fixed-step solver", {min: 1, max: 100_000}),
+    tol: number(1e-4, "dopri5 rtol = atol", {min: 0}),
+    seed: seed(0, "seed of the source points"),
+    model: choice(["fast", "autodiff"], "fast", "float32 wasm MLP or float64"),
+    format: choice(["text", "csv"], "text", "text summary or x,y rows")
   },
   async run(o) {
-    const weights = load(o.weights as string);
-    const n = o.n as number;
+    const weights = load(o.weights);
+    const n = o.n;
     const source = resolveDataset(weights.source);
-    const random = rng(o.seed as number);
+    const random = rng(o.seed);
     const x0 = source.sample(n, random).map((v) => v * weights.priorStd);
-    const field = await fieldOf(weights, o.model as string);
-    const options = evaluationOptions(o.solver as SolverName, o.nfe as number, o.tol as number);
+    const field = await fieldOf(weights, o.model);
+    const options = evaluationOptions(o.solver, o.nfe, o.tol);
     const {x1, nfe} = sampleFlow(field, x0, n, options);
     const target = resolveDataset(weights.target);
     const test = target.sample(n, random);
@@ -69,7 +70,7 @@ export const sampleCommand: Command = {
         : `sample ${json.method} ${json.source} → ${json.target}: n ${n}, ${String(o.solver)} NFE ${nfe}, mean [${json.mean.join(", ")}], W2 ${json.w2} (floor ${json.w2_floor})`;
     return {json, text};
   }
-};
+});
 
 function load(file: string): FmWeights {
   let text: string;

@@ -5,60 +5,63 @@ import type {Dataset2D} from "../../data/dataset.ts";
 import {resolveDataset} from "./datasets.ts";
 import {rng} from "../../random.ts";
 import {UsageError, type ParsedOptions} from "../args.ts";
-import type {Command} from "../command.ts";
+import {command} from "../command.ts";
+import {choice, integer, number, seed, text} from "../../options/schema.ts";
+
+const options = {
+  dataset: text("moons", "target dataset (see `datasets`)"),
+  steps: integer(300, "training steps", {min: 0, max: 1_000_000}),
+  solver: choice(["rk4", "euler"], "rk4", "fixed-step solver unrolled in training"),
+  nsteps: integer(10, "solver steps over [0, 1]", {min: 1, max: 1000}),
+  batch: integer(256, "training batch size", {min: 1, max: 100_000}),
+  lr: number(5e-3, "Adam learning rate", {min: 0}),
+  hidden: text("64,64", "hidden widths, comma-separated"),
+  divergence: choice(["exact", "hutchinson"], "exact", "training divergence"),
+  probe: choice(["rademacher", "gaussian"], "rademacher", "Hutchinson probes"),
+  test: integer(2000, "fresh test points for the NLL", {min: 1, max: 1_000_000}),
+  seed: seed(0, "seed of the network, batches, probes and test sample")
+};
 
 /**
  * `train-cnf`: maximum-likelihood CNF training, headless (lecture D3.17-3.18). It is meant to be slow: every step
  * unrolls the whole ODE solve with the divergence integral, then backpropagates through it.
  */
-export const trainCnfCommand: Command = {
+export const trainCnfCommand = command({
   name: "train-cnf",
   summary: "train a CNF by maximum likelihood (backprop through an unrolled solver); report test NLL vs the floor",
-  options: {
-    dataset: {kind: "string", default: "moons", help: "target dataset (see `datasets`)"},
-    steps: {kind: "integer", default: 300, min: 0, max: 1_000_000, help: "training steps"},
-    solver: {kind: "string", default: "rk4", choices: ["rk4", "euler"], help: "fixed-step solver unrolled in training"},
-    nsteps: {kind: "integer", default: 10, min: 1, max: 1000, help: "solver steps over [0, 1]"},
-    batch: {kind: "integer", default: 256, min: 1, max: 100_000, help: "training batch size"},
-    lr: {kind: "number", default: 5e-3, min: 0, help: "Adam learning rate"},
-    hidden: {kind: "string", default: "64,64", help: "hidden widths, comma-separated"},
-    divergence: {kind: "string", default: "exact", choices: ["exact", "hutchinson"], help: "training divergence"},
-    probe: {kind: "string", default: "rademacher", choices: ["rademacher", "gaussian"], help: "Hutchinson probes"},
-    test: {kind: "integer", default: 2000, min: 1, max: 1_000_000, help: "fresh test points for the NLL"},
-    seed: {kind: "integer", default: 0, help: "seed of the network, batches, probes and test sample"}
-  },
+  options,
   run(o) {
-    const data = resolveDataset(o.dataset as string);
+    const data = resolveDataset(o.dataset);
     const trainer = cnfTrainer({
       data,
-      hidden: parseHidden(o.hidden as string),
-      solver: o.solver as "rk4" | "euler",
-      steps: o.nsteps as number,
-      batch: o.batch as number,
-      lr: o.lr as number,
-      divergence: o.divergence as "exact" | "hutchinson",
-      probe: o.probe as "rademacher" | "gaussian",
-      seed: o.seed as number
+      hidden: parseHidden(o.hidden),
+      solver: o.solver,
+      steps: o.nsteps,
+      batch: o.batch,
+      lr: o.lr,
+      divergence: o.divergence,
+      probe: o.probe,
+      seed: o.seed
     });
-    const n = o.test as number;
+    const n = o.test;
     // A different stream from training's (seed + 1) so the test points are never training points.
-    const test = data.sample(n, rng((o.seed as number) + 1_000_003));
+    const test = data.sample(n, rng(o.seed + 1_000_003));
     const initial = trainer.nll(test, n);
     const adaptiveBefore = adaptive(trainer, test, n);
     const history: {step: number; loss: number}[] = [];
-    const every = Math.max(1, Math.round((o.steps as number) / 10));
+    const every = Math.max(1, Math.round(o.steps / 10));
     let nfe = 0;
-    for (let k = 0; k < (o.steps as number); k++) {
+    for (let k = 0; k < o.steps; k++) {
       const r = trainer.step();
       nfe = r.nfe;
-      if (r.iteration % every === 0) history.push({step: r.iteration, loss: round(r.nll)});
+      if (r.steps % every === 0) history.push({step: r.steps, loss: round(r.lastLoss)});
     }
     const nll = trainer.nll(test, n);
     const adaptiveAfter = adaptive(trainer, test, n);
     const json = report(o, data, {initial, nll, nfe, seconds: trainer.seconds, history, adaptiveBefore, adaptiveAfter});
     return {json, text: format(json)};
   }
-};
+});
 
 /**
  * The model in continuous time: NLL and NFE of a dopri5 solve (rtol = atol = 1e-5). The NFE it needs tends to grow
@@ -94,8 +97,8 @@ interface Outcome {
   adaptiveAfter: {nll: number; nfe: number};
 }
 
-function report(o: ParsedOptions, data: Dataset2D, r: Outcome): Record<string, unknown> {
-  const steps = o.steps as number;
+function report(o: ParsedOptions<typeof options>, data: Dataset2D, r: Outcome): Record<string, unknown> {
+  const steps = o.steps;
   return {
     dataset: data.name,
     steps,

@@ -1,8 +1,9 @@
 import type {Flow} from "../../flows/flow.ts";
-import {flowKinds, flowPreset, presetDefaults, type FlowKind} from "../../flows/presets.ts";
+import {flowKinds, flowPreset, presetDefaults} from "../../flows/presets.ts";
 import {maximumLikelihood} from "../../flows/train.ts";
 import {rng} from "../../random.ts";
-import type {Command} from "../command.ts";
+import {command} from "../command.ts";
+import {choice, integer, number, seed, text} from "../../options/schema.ts";
 import {resolveDataset} from "./datasets.ts";
 import {round} from "./sample.ts";
 
@@ -11,49 +12,49 @@ import {round} from "./sample.ts";
  * a cosine learning-rate decay over the run; reports the NLL of a fresh test sample against the dataset's entropy.
  * `--layers`, `--width` and `--lr` at 0 take the kind's defaults (engine/flows/presets.ts).
  */
-export const trainNfCommand: Command = {
+export const trainNfCommand = command({
   name: "train-nf",
   summary: "train a normalizing flow by maximum likelihood; report test NLL vs the dataset's entropy floor",
   options: {
-    flow: {kind: "string", default: "realnvp", choices: flowKinds, help: "flow kind"},
-    dataset: {kind: "string", default: "moons", help: "training data (a registered dataset name)"},
-    layers: {kind: "integer", default: 0, min: 0, max: 256, help: "flow layers (0: the kind's default)"},
-    width: {kind: "integer", default: 0, min: 0, max: 1024, help: "hidden width (0: the kind's default)"},
-    steps: {kind: "integer", default: 2000, min: 0, max: 1_000_000, help: "training steps"},
-    lr: {kind: "number", default: 0, min: 0, help: "Adam learning rate, decayed by a cosine (0: the kind's default)"},
-    batch: {kind: "integer", default: 256, min: 1, max: 100_000, help: "training batch size"},
-    test: {kind: "integer", default: 5000, min: 1, max: 1_000_000, help: "fresh test points for the NLL"},
-    seed: {kind: "integer", default: 0, help: "seed of the initial weights, batches and test sample"}
+    flow: choice(flowKinds, "realnvp", "flow kind"),
+    dataset: text("moons", "training data (a registered dataset name)"),
+    layers: integer(0, "flow layers (0: the kind's default)", {min: 0, max: 256}),
+    width: integer(0, "hidden width (0: the kind's default)", {min: 0, max: 1024}),
+    steps: integer(2000, "training steps", {min: 0, max: 1_000_000}),
+    lr: number(0, "Adam learning rate, decayed by a cosine (0: the kind's default)", {min: 0}),
+    batch: integer(256, "training batch size", {min: 1, max: 100_000}),
+    test: integer(5000, "fresh test points for the NLL", {min: 1, max: 1_000_000}),
+    seed: seed(0, "seed of the initial weights, batches and test sample")
   },
   run(o) {
-    const kind = o.flow as FlowKind;
-    const data = resolveDataset(o.dataset as string);
+    const kind = o.flow;
+    const data = resolveDataset(o.dataset);
     const d = presetDefaults[kind];
-    const layers = (o.layers as number) || d.layers;
-    const width = (o.width as number) || d.width;
-    const lr = (o.lr as number) || d.lr;
-    const steps = o.steps as number;
-    const seed = o.seed as number;
+    const layers = o.layers || d.layers;
+    const width = o.width || d.width;
+    const lr = o.lr || d.lr;
+    const steps = o.steps;
+    const seed = o.seed;
     const f = flowPreset(kind, {layers, width, seed});
     const trainer = maximumLikelihood(f, (n, r) => data.sample(n, r), {
       lr,
-      batch: o.batch as number,
+      batch: o.batch,
       seed,
       decaySteps: steps
     });
-    const n = o.test as number;
+    const n = o.test;
     // Its own stream, never the training one, so test points are fresh.
     const test = data.sample(n, rng(seed + 1_000_003));
     // ActNorm's data-dependent init runs on the first normalizing pass: give it a training batch, not test points.
-    const warm = data.sample(o.batch as number, rng(seed + 2_000_003));
-    f.logDensity(new Float64Array(o.batch as number), warm, o.batch as number);
+    const warm = data.sample(o.batch, rng(seed + 2_000_003));
+    f.logDensity(new Float64Array(o.batch), warm, o.batch);
     const initial = testNll(f, test, n);
     const start = performance.now();
     const history: {step: number; loss: number}[] = [];
     const every = Math.max(1, Math.round(steps / 10));
     for (let k = 0; k < steps; k += every) {
-      const loss = trainer.step(Math.min(every, steps - k));
-      history.push({step: Math.min(k + every, steps), loss: round(loss)});
+      const r = trainer.step(Math.min(every, steps - k));
+      history.push({step: r.steps, loss: round(r.lastLoss)});
     }
     const seconds = (performance.now() - start) / 1000;
     const nll = testNll(f, test, n);
@@ -77,7 +78,7 @@ export const trainNfCommand: Command = {
     };
     return {json, text: format(json)};
   }
-};
+});
 
 function testNll(f: Flow, x: Float64Array, n: number): number {
   const lp = f.logDensity(new Float64Array(n), x, n);

@@ -6,46 +6,35 @@ import {readFileSync} from "node:fs";
 import {w2Floor} from "../../metrics/floor.ts";
 import {w2Squared} from "../../metrics/w2.ts";
 import {rng, type Rng} from "../../random.ts";
-import {UsageError} from "../args.ts";
-import type {Command} from "../command.ts";
+import {PATH_LENGTH, required, UsageError} from "../args.ts";
+import {command} from "../command.ts";
+import {integer, seed, text} from "../../options/schema.ts";
 import {resolveDataset} from "./datasets.ts";
 
-export const w2Command: Command = {
+export const w2Command = command({
   name: "w2",
   summary: "exact W2 between two samples (dataset names or .csv/.json files) and the finite-sample floor of --a",
   options: {
-    a: {kind: "string", help: "first sample: a dataset name or a .csv/.json file of points"},
-    b: {kind: "string", help: "second sample: a dataset name or a .csv/.json file of points"},
-    n: {
-      kind: "integer",
-      default: 1000,
-      min: 2,
-      max: 5000,
-      help: "points per sample (files: a seeded subset if larger)"
-    },
-    seed: {
-      kind: "integer",
-      default: 1,
-      help: "random seed (a and b each get a stream split off it; the floor its own)"
-    },
-    reps: {kind: "integer", default: 3, min: 1, max: 100, help: "repetitions of the floor estimate"}
+    a: required(text("", "first sample: a dataset name or a .csv/.json file of points", PATH_LENGTH)),
+    b: required(text("", "second sample: a dataset name or a .csv/.json file of points", PATH_LENGTH)),
+    n: integer(1000, "points per sample (files: a seeded subset if larger)", {min: 2, max: 5000}),
+    seed: seed(1, "random seed (a and b each get a stream split off it; the floor its own)"),
+    reps: integer(3, "repetitions of the floor estimate", {min: 1, max: 100})
   },
   run(o) {
-    const a = load(o.a as string);
-    const b = load(o.b as string);
-    const n = Math.min(o.n as number, a.count ?? Infinity, b.count ?? Infinity);
+    const a = load(o.a);
+    const b = load(o.b);
+    const n = Math.min(o.n, a.count ?? Infinity, b.count ?? Infinity);
     if (n < 2) throw new UsageError(`too few points: ${n} (need at least 2 in each file)`);
     // Each side draws from its own stream split off the seed, never rng(seed) itself: that is the stream of
     // `datasets --seed`, and a file made by it would otherwise be compared with an identical sample (W2 = 0).
-    const root = rng(o.seed as number);
+    const root = rng(o.seed);
     const xa = a.take(n, rng(root.uint32()));
     const xb = b.take(n, rng(root.uint32()));
     const start = performance.now();
     const w2sq = w2Squared(xa, xb, n);
     const ms = performance.now() - start;
-    const floor = a.dataset
-      ? w2Floor(resolveDataset(a.dataset), n, rng((o.seed as number) + 1_000_003), o.reps as number)
-      : null;
+    const floor = a.dataset ? w2Floor(resolveDataset(a.dataset), n, rng(o.seed + 1_000_003), o.reps) : null;
     const json = {
       a: o.a,
       b: o.b,
@@ -63,7 +52,7 @@ export const w2Command: Command = {
     const text = `${head}\n${floorText}`;
     return {json, text};
   }
-};
+});
 
 interface Source {
   /** Points available (files) or undefined (datasets sample any number). */

@@ -1,11 +1,13 @@
-import {describe, expect, it} from "vitest";
-import {formatOptions, parseOptions, UsageError, type OptionSpecs} from "../../../engine/cli/args.ts";
+import {describe, expect, expectTypeOf, it} from "vitest";
+import {formatOptions, parseOptions, required, UsageError} from "../../../engine/cli/args.ts";
+import {commands} from "../../../engine/cli/commands.ts";
+import {boolean, choice, integer, number, seed, text} from "../../../engine/options/schema.ts";
 
-const specs: OptionSpecs = {
-  name: {kind: "string", help: "a name", choices: ["a", "b"]},
-  n: {kind: "integer", default: 10, min: 1, help: "count"},
-  lr: {kind: "number", default: 1e-3, help: "rate"},
-  verbose: {kind: "boolean", default: false, help: "talk"}
+const specs = {
+  name: required(choice(["a", "b"], "a", "a name")),
+  n: integer(10, "count", {min: 1}),
+  lr: number(1e-3, "rate"),
+  verbose: boolean(false, "talk")
 };
 
 describe("parseOptions", () => {
@@ -30,11 +32,14 @@ describe("parseOptions", () => {
 
   it.each([
     [["--n", "5"], /missing option: --name/],
-    [["--name", "c"], /invalid --name: c/],
-    [["--name", "a", "--n", "1.5"], /expected an integer/],
-    [["--name", "a", "--n", "0"], /minimum 1/],
-    [["--name", "a", "--lr", "abc"], /expected a number/],
+    [["--name", "c"], /^invalid --name: "c" \(one of a, b\)$/],
+    [["--name", "a", "--n", "1.5"], /^invalid --n: "1.5" \(an integer ≥ 1\)$/],
+    [["--name", "a", "--n", "0"], /^invalid --n: "0" \(an integer ≥ 1\)$/],
+    [["--name", "a", "--lr", "abc"], /^invalid --lr: "abc" \(a number\)$/],
+    [["--name", "a", "--lr", "0x10"], /^invalid --lr: "0x10" \(a number\)$/],
+    [["--name", "a", "--verbose=no"], /^invalid --verbose: "no" \(true or false\)$/],
     [["--name", "a", "--bogus"], /unknown option: --bogus/],
+    [["--name", "a", "--constructor"], /unknown option: --constructor/],
     [["--name"], /missing value for --name/],
     [["stray"], /unexpected argument: stray/]
   ])("rejects %j with a one-line UsageError", (argv, message) => {
@@ -43,10 +48,32 @@ describe("parseOptions", () => {
   });
 
   it("documents every option with its default", () => {
-    const text = formatOptions(specs);
-    expect(text).toContain("--name");
-    expect(text).toContain("(required)");
-    expect(text).toContain("(default 10)");
-    expect(formatOptions({out: {kind: "string", default: "", help: "file"}})).not.toContain("(default");
+    const help = formatOptions(specs);
+    expect(help).toContain("--name");
+    expect(help).toContain("(required)");
+    expect(help).toContain("(default 10)");
+    expect(help).toContain("[a|b]");
+    expect(formatOptions({out: text("", "file")})).not.toContain("(default");
+  });
+
+  it("types the parsed options by the option table", () => {
+    const o = parseOptions(["--name", "b"], {...specs, seed: seed(3)});
+    expect(o).toEqual({name: "b", n: 10, lr: 1e-3, verbose: false, seed: 3, json: false, help: false});
+    expectTypeOf(o).toEqualTypeOf<
+      {
+        name: "a" | "b";
+        n: number;
+        lr: number;
+        verbose: boolean;
+        seed: number;
+      } & {json: boolean; help: boolean}
+    >();
+  });
+
+  it("every command's defaults are valid values of its own options", () => {
+    for (const c of commands) {
+      const given = Object.entries(c.options).flatMap(([name, f]) => (f.required ? [`--${name}`, "moons"] : []));
+      expect(() => parseOptions(given, c.options), c.name).not.toThrow();
+    }
   });
 });

@@ -49,7 +49,9 @@ describe("datasets command", () => {
     await expect(async () => run(["--name", "spirals"])).rejects.toThrow(UsageError);
     await expect(async () => run(["--name", "spirals"])).rejects.toThrow(/unknown dataset: spirals/);
     expect(() => parseOptions(["--format", "xml"], datasetsCommand.options)).toThrow(UsageError);
-    expect(() => parseOptions(["--n", "0"], datasetsCommand.options)).toThrow(/minimum 1/);
+    expect(() => parseOptions(["--n", "0"], datasetsCommand.options)).toThrow(
+      /invalid --n: "0" \(an integer from 1 to 10000000\)/
+    );
     await expect(async () => run(["--name", "moons", "--out", "/nonexistent-dir/x.csv"])).rejects.toThrow(
       /cannot write \/nonexistent-dir\/x.csv/
     );

@@ -25,7 +25,8 @@ describe("cnfTrainer", () => {
     const before = trainer.nll(test, 500);
     const report = trainer.step(40);
     const after = trainer.nll(test, 500);
-    expect(report).toMatchObject({iteration: 40, nfe: 24});
+    expect(report).toMatchObject({steps: 40, nfe: 24});
+    expect(trainer.steps).toBe(40);
     expect(after).toBeLessThan(before - 0.3);
     expect(trainer.seconds).toBeGreaterThan(0);
   });
@@ -34,15 +35,15 @@ describe("cnfTrainer", () => {
     for (const divergence of ["exact", "hutchinson"] as const) {
       const a = cnfTrainer({...small, divergence, seed: 4});
       const b = cnfTrainer({...small, divergence, seed: 4});
-      const losses = (t: typeof a) => [1, 2, 3].map(() => t.step().nll);
+      const losses = (t: typeof a) => [1, 2, 3].map(() => t.step().loss);
       expect(losses(a)).toEqual(losses(b));
     }
-    expect(cnfTrainer({...small, seed: 5}).step().nll).not.toBe(cnfTrainer({...small, seed: 4}).step().nll);
+    expect(cnfTrainer({...small, seed: 5}).step().loss).not.toBe(cnfTrainer({...small, seed: 4}).step().loss);
   });
 
   it("cnfTrainer() rejects bad options", () => {
     expect(() => cnfTrainer({data: moons, batch: 0})).toThrow("invalid batch: 0");
     expect(() => cnfTrainer({data: moons, lr: -1})).toThrow("invalid lr: -1");
-    expect(() => cnfTrainer({data: moons}).step(0)).toThrow("invalid step count: 0");
+    expect(() => cnfTrainer({data: moons}).step(0)).toThrow("invalid count: 0");
   });
 });

@@ -22,7 +22,7 @@ describe("dataset registry", () => {
   });
 
   it("rejects unknown names with the list of known ones", () => {
-    expect(() => dataset("spiral")).toThrow(/unknown dataset: spiral \(known: ffjord-8gaussians,/);
+    expect(() => dataset("spiral")).toThrow(/unknown dataset: spiral \(one of ffjord-8gaussians,/);
     expect(() => dataset("constructor")).toThrow(/unknown dataset/);
   });
 

@@ -95,6 +95,8 @@ describe("integrate", () => {
     expect(() => integrate(golden, y0, {steps: 0})).toThrow("invalid steps: 0");
     expect(() => integrate(golden, y0, {t1: NaN})).toThrow(RangeError);
     // @ts-expect-error an unknown solver name
-    expect(() => integrate(golden, y0, {solver: "rk45"})).toThrow("invalid solver: rk45");
+    expect(() => integrate(golden, y0, {solver: "rk45"})).toThrow(
+      "unknown solver: rk45 (one of euler, midpoint, heun, rk4, rk38, dopri5)"
+    );
   });
 });

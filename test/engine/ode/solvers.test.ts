@@ -21,6 +21,6 @@ describe("solvers", () => {
     const s = rk4();
     expect(maybeStepper(s)).toBe(s);
     // @ts-expect-error an unknown name
-    expect(() => maybeStepper("rk5")).toThrow("invalid solver: rk5");
+    expect(() => maybeStepper("rk5")).toThrow("unknown solver: rk5 (one of euler, midpoint, heun, rk4, rk38)");
   });
 });

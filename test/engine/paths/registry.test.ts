@@ -16,6 +16,6 @@ describe("path registry", () => {
   });
 
   it("names its paths in the error for an unknown one", () => {
-    expect(() => pathByName("ddpm", 0)).toThrow(/unknown path: ddpm \(known: i-cfm, lipman/);
+    expect(() => pathByName("ddpm", 0)).toThrow(/unknown path: ddpm \(one of i-cfm, lipman/);
   });
 });
