@@ -47,10 +47,10 @@ describe("gaussian-samples", () => {
 
   it("its schema rejects n, seed and sigma outside their ranges", () => {
     const parse = (texts: Record<string, string>) => resolveOptions(gaussianSamples.options, texts);
-    expect(() => parse({n: "-1"})).toThrow(/invalid n: -1/);
-    expect(() => parse({n: "2.5"})).toThrow(/invalid n: 2.5/);
-    expect(() => parse({seed: "-3"})).toThrow(/invalid seed: -3/);
-    expect(() => parse({sigma: "0"})).toThrow(/invalid sigma: 0/);
+    expect(() => parse({n: "-1"})).toThrow(/invalid n: "-1"/);
+    expect(() => parse({n: "2.5"})).toThrow(/invalid n: "2.5"/);
+    expect(() => parse({seed: "-3"})).toThrow(/invalid seed: "-3"/);
+    expect(() => parse({sigma: "0"})).toThrow(/invalid sigma: "0"/);
     expect(parse({})).toEqual({n: 500, seed: 1, sigma: 1});
   });
 
