@@ -46,7 +46,7 @@ export interface DensityContoursOptions {
   kind?: Kind;
   /** Overrides the kind's colour. */
   color?: ColorName | string;
-  /** Contour levels: a count of nice levels, or the values themselves. @defaultValue 6 */
+  /** Contour levels: a count of levels evenly spaced between 0 and the maximum (both left out), or the values. @defaultValue 5 */
   thresholds?: number | readonly number[];
   /** @defaultValue 1.5 */
   strokeWidth?: number;
@@ -58,7 +58,7 @@ export interface DensityContoursOptions {
 export function densityContours(grid: Grid, options: DensityContoursOptions = {}): Plot.Markish {
   checkGrid(grid, 1);
   const {nx, ny, extent, values} = grid;
-  const {kind = "target", thresholds = 6, strokeWidth = 1.5, opacity = 0.9} = options;
+  const {kind = "target", thresholds = 5, strokeWidth = 1.5, opacity = 0.9} = options;
   return Plot.contour(Array.from(values), {
     width: nx,
     height: ny,
@@ -66,7 +66,8 @@ export function densityContours(grid: Grid, options: DensityContoursOptions = {}
     x2: extent[1],
     y1: extent[2],
     y2: extent[3],
-    thresholds: typeof thresholds === "number" ? thresholds : [...thresholds],
+    // Levels above 0 only: a level at 0 would outline the whole grid.
+    thresholds: typeof thresholds === "number" ? levels(maxOf(values), thresholds) : [...thresholds],
     fill: "none",
     stroke: svgColor(options.color ?? kind),
     strokeWidth,
@@ -79,4 +80,10 @@ function maxOf(values: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
+}
+
+/** `count` levels evenly spaced strictly between 0 and max. */
+function levels(max: number, count: number): number[] {
+  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`invalid thresholds: ${count} (an integer ≥ 1)`);
+  return Array.from({length: count}, (_, k) => (max * (k + 1)) / (count + 1));
 }

@@ -4,7 +4,7 @@ import {figure} from "../../../demos/layers/figure.ts";
 import {assertInDelta} from "../../assert.ts";
 import {expectSvgSnapshot} from "../snapshot.ts";
 import {rotationField} from "./data.ts";
-import {recordingLayer} from "./fake-canvas.ts";
+import {recordingLayer, resolved} from "./fake-canvas.ts";
 
 describe("arrow field", () => {
   it("draws one arrow per cell, centred, the longest 0.9 of the grid spacing (snapshot, rotation on 6 × 6)", () => {
@@ -46,7 +46,7 @@ describe("arrow field", () => {
     const {layer, draws} = recordingLayer();
     paintArrowField(layer, rotationField(20), {kind: "model"});
     expect(draws).toHaveLength(1);
-    expect(draws[0]).toMatchObject({op: "stroke", style: "resolved(model)", shapes: 2 * 400});
+    expect(draws[0]).toMatchObject({op: "stroke", style: resolved("model"), shapes: 2 * 400});
     expect(draws[0]!.calls.lineTo).toBe(3 * 400);
   });
 

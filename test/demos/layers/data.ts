@@ -38,14 +38,14 @@ export function rotationField(n: number) {
   return {nx: n, ny: n, extent: [-4, 4, -4, 4] as const, values};
 }
 
-/** The density of N((1, 0), I) at the centres of an nx × ny grid over [-4, 4]². */
+/** The density of N((1, 1), I) at the centres of an nx × ny grid over [-4, 4]². */
 export function gaussianGrid(nx: number, ny = nx) {
   const values = new Float64Array(nx * ny);
   for (let iy = 0; iy < ny; iy++) {
     for (let ix = 0; ix < nx; ix++) {
       const x = -4 + ((ix + 0.5) * 8) / nx;
       const y = -4 + ((iy + 0.5) * 8) / ny;
-      values[iy * nx + ix] = Math.exp(-((x - 1) ** 2 + y ** 2) / 2) / (2 * Math.PI);
+      values[iy * nx + ix] = Math.exp(-((x - 1) ** 2 + (y - 1) ** 2) / 2) / (2 * Math.PI);
     }
   }
   return {nx, ny, extent: [-4, 4, -4, 4] as const, values};

@@ -1,21 +1,22 @@
+import type * as Plot from "@observablehq/plot";
 import {beforeAll, describe, expect, it} from "vitest";
 import {densityContours, densityRaster} from "../../../demos/layers/density.ts";
 import {figure} from "../../../demos/layers/figure.ts";
 import {expectSvgSnapshot} from "../snapshot.ts";
 import {loadTheme} from "../theme.ts";
 import {gaussianGrid} from "./data.ts";
-import {stubRasterCanvas} from "./fake-canvas.ts";
+import {stubCanvas} from "./fake-canvas.ts";
 
 beforeAll(() => {
   loadTheme();
-  stubRasterCanvas();
+  stubCanvas();
 });
 
-const plot = (...marks: Parameters<typeof figure>[0]["marks"]) =>
+const plot = (...marks: Plot.Markish[]) =>
   figure({label: "density", size: "square", equal: true, x: {domain: [-4, 4]}, y: {domain: [-4, 4]}, marks});
 
 describe("density raster and contours", () => {
-  it("tints a raster with the palette colour and draws contours over it (snapshot, N((1, 0), I) on 24 × 16)", () => {
+  it("tints a raster with the palette colour and draws contours over it (snapshot, N((1, 1), I) on 24 × 16)", () => {
     const grid = gaussianGrid(24, 16);
     const svg = plot(densityRaster(grid, {color: "target"}), densityContours(grid, {thresholds: 4}));
     const image = svg.querySelector("image")!;

@@ -1,4 +1,11 @@
+import {colorNames} from "../../../demos/runtime/palette.ts";
 import type {CanvasLayer} from "../../../demos/runtime/spec.ts";
+
+/** What the recording layer gives for a palette name: a distinct made-up hex colour, e.g. "#0a0a02" for "source". */
+export function resolved(name: string): string {
+  const k = (colorNames as readonly string[]).indexOf(name) + 1;
+  return `#0a0a${k.toString(16).padStart(2, "0")}`;
+}
 
 /** One fill or stroke: what it drew with, and how many shapes its path held. */
 export interface Draw {
@@ -12,8 +19,12 @@ export interface Draw {
   calls: Record<string, number>;
 }
 
-/** A canvas layer over [-4, 4]² on a 400×400 frame whose context records what is drawn (no pixels). */
+/**
+ * A canvas layer over [-4, 4]² on a 400×400 frame (800×800 device pixels) whose context records what is drawn;
+ * images drawn on it (the stamped particles) are kept in `images`.
+ */
 export function recordingLayer(size = 400, half = 4) {
+  const images: {alpha: number; pixels: Uint32Array}[] = [];
   const draws: Draw[] = [];
   const calls: Record<string, number> = {};
   let path: Record<string, number> = {};
@@ -83,7 +94,15 @@ export function recordingLayer(size = 400, half = 4) {
     closePath: () => count("closePath"),
     fill: () => end("fill"),
     stroke: () => end("stroke"),
-    clearRect: () => count("clearRect")
+    clearRect: () => count("clearRect"),
+    save: () => count("save"),
+    restore: () => count("restore"),
+    setTransform: () => count("setTransform"),
+    drawImage(image: HTMLCanvasElement) {
+      count("drawImage");
+      images.push({alpha: state.globalAlpha, pixels: (image as unknown as {pixels(): Uint32Array}).pixels()});
+    },
+    canvas: Object.assign(document.createElement("canvas"), {width: 2 * size, height: 2 * size})
   };
   const colors = new Set<string>();
   const layer: CanvasLayer = {
@@ -94,35 +113,45 @@ export function recordingLayer(size = 400, half = 4) {
     height: size,
     color(name) {
       colors.add(name);
-      return `resolved(${name})`;
+      return resolved(name);
     },
     clear() {
       count("clearRect");
     }
   };
-  return {layer, draws, calls, colors};
+  return {layer, draws, calls, colors, images};
 }
 
 /**
- * jsdom has no canvas: Plot.raster paints its pixels on one and inlines them as a data URL. This stand-in keeps the
- * pixels and writes a checksum of them in the URL, so a raster snapshot still changes when its pixels do.
+ * jsdom has no canvas: Plot.raster paints its pixels on one and inlines them as a data URL, and the particle painter
+ * stamps pixels on one. This stand-in keeps the pixels (`pixels()` on the canvas) and writes a checksum of them in
+ * the URL, so a raster snapshot still changes when its pixels do.
  */
-export function stubRasterCanvas(): void {
+export function stubCanvas(): void {
   HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) {
-    let pixels = new Uint8ClampedArray(0);
-    const {width, height} = this;
-    this.toDataURL = () => `data:fake;w=${width};h=${height};sum=${checksum(pixels)}`;
+    let pixels: Uint8ClampedArray = new Uint8ClampedArray(0);
+    let fillStyle = "#000000";
+    const canvas = Object.assign(this, {
+      toDataURL: () => `data:fake;w=${canvas.width};h=${canvas.height};sum=${checksum(pixels)}`,
+      pixels: () => new Uint32Array(pixels.slice().buffer)
+    });
     return {
+      get fillStyle() {
+        return fillStyle;
+      },
+      set fillStyle(v: string) {
+        fillStyle = v;
+      },
       createImageData: (w: number, h: number) => ({data: new Uint8ClampedArray(4 * w * h), width: w, height: h}),
       putImageData: (image: {data: Uint8ClampedArray}) => {
         pixels = image.data;
       }
     } as unknown as CanvasRenderingContext2D;
-  } as typeof HTMLCanvasElement.prototype.getContext;
+  } as unknown as typeof HTMLCanvasElement.prototype.getContext;
 }
 
-function checksum(bytes: Uint8ClampedArray): string {
+function checksum(bytes: ArrayLike<number>): string {
   let h = 2166136261;
-  for (const b of bytes) h = Math.imul(h ^ b, 16777619) >>> 0;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619) >>> 0;
   return h.toString(16);
 }

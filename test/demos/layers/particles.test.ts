@@ -1,9 +1,11 @@
-import {describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {figure} from "../../../demos/layers/figure.ts";
 import {paintParticles, particles} from "../../../demos/layers/particles.ts";
 import {normalPoints as normal} from "./data.ts";
 import {expectSvgSnapshot} from "../snapshot.ts";
-import {recordingLayer} from "./fake-canvas.ts";
+import {recordingLayer, resolved, stubCanvas} from "./fake-canvas.ts";
+
+beforeAll(stubCanvas);
 
 describe("particles", () => {
   it("draws points [n, 2] as dots in the model colour (snapshot, 30 points, seed 1)", () => {
@@ -29,11 +31,36 @@ describe("particles", () => {
     expect(svg.querySelectorAll("path")).not.toHaveLength(0);
   });
 
-  it("paints 20,000 particles in one path and one fill per colour", () => {
+  it("paints 20,000 particles as stamped pixels composited in one drawImage, at the opacity", () => {
+    const {layer, draws, calls, colors, images} = recordingLayer();
+    const groups = Uint8Array.from({length: 20000}, (_, i) => i % 2);
+    paintParticles(layer, normal(20000, 3), {groups, colors: ["source", "target"], opacity: 0.6});
+    expect(draws).toHaveLength(0);
+    expect(calls.drawImage).toBe(1);
+    expect(images[0]!.alpha).toBe(0.6);
+    const used = new Set(images[0]!.pixels);
+    const rgba = (hex: string) =>
+      new Uint32Array(
+        Uint8ClampedArray.from([1, 3, 5, 7].map((k) => (k < 7 ? parseInt(hex.slice(k, k + 2), 16) : 255))).buffer
+      )[0];
+    expect([...used].sort()).toEqual([0, rgba(resolved("source")), rgba(resolved("target"))].sort());
+    expect([...colors].sort()).toEqual(["source", "target"]);
+  });
+
+  it("stamps a disc of the dot's area at the device pixel ratio", () => {
+    const {layer, images} = recordingLayer();
+    paintParticles(layer, Float64Array.of(0, 0), {method: "pixels", r: 3});
+    const lit = images[0]!.pixels.filter((p) => p !== 0).length;
+    // r = 3 CSS px = 6 device px: π · 6² ≈ 113 pixels.
+    expect(lit).toBeGreaterThan(100);
+    expect(lit).toBeLessThan(130);
+  });
+
+  it("paints particles as one path and one fill per colour below the pixel threshold", () => {
     const {layer, draws, calls, colors} = recordingLayer();
-    paintParticles(layer, normal(20000, 3), {color: "source"});
+    paintParticles(layer, normal(2000, 3), {color: "source"});
     expect(draws).toHaveLength(1);
-    expect(draws[0]).toMatchObject({op: "fill", style: "resolved(source)", shapes: 20000});
+    expect(draws[0]).toMatchObject({op: "fill", style: resolved("source"), shapes: 2000});
     expect(calls.beginPath).toBe(1);
     expect([...colors]).toEqual(["source"]);
   });
@@ -43,9 +70,9 @@ describe("particles", () => {
     const groups = Uint8Array.from({length: 100}, (_, i) => i % 3);
     paintParticles(layer, normal(100, 4), {groups, colors: ["source", "target", "model"], n: 30});
     expect(draws.map((d) => [d.style, d.shapes])).toEqual([
-      ["resolved(source)", 10],
-      ["resolved(target)", 10],
-      ["resolved(model)", 10]
+      [resolved("source"), 10],
+      [resolved("target"), 10],
+      [resolved("model"), 10]
     ]);
   });
 

@@ -3,7 +3,7 @@ import {figure} from "../../../demos/layers/figure.ts";
 import {paintTrajectories, trajectories} from "../../../demos/layers/trajectories.ts";
 import {expectSvgSnapshot} from "../snapshot.ts";
 import {straightPaths} from "./data.ts";
-import {recordingLayer} from "./fake-canvas.ts";
+import {recordingLayer, resolved} from "./fake-canvas.ts";
 
 const plot = (marks: ReturnType<typeof trajectories>) =>
   figure({label: "paths", size: "square", equal: true, x: {domain: [-4, 4]}, y: {domain: [-4, 4]}, marks: [marks]});
@@ -29,9 +29,9 @@ describe("trajectories", () => {
     const {layer, draws, colors} = recordingLayer();
     paintTrajectories(layer, straightPaths(n, 20, 4), n, {t: 0.53, kind: "conditional"});
     expect(draws.map((d) => [d.op, d.style, d.shapes])).toEqual([
-      ["stroke", "resolved(conditional)", n],
-      ["fill", "resolved(source)", n],
-      ["fill", "resolved(conditional)", n]
+      ["stroke", resolved("conditional"), n],
+      ["fill", resolved("source"), n],
+      ["fill", resolved("conditional"), n]
     ]);
     expect(draws[0]!.dash).toEqual([7, 5]);
     // 0.53 · 20 = 10.6: ten whole segments and a part of the eleventh per path.
@@ -42,7 +42,7 @@ describe("trajectories", () => {
   it("paints x₁ as diamonds at t = 1", () => {
     const {layer, draws} = recordingLayer();
     paintTrajectories(layer, straightPaths(10, 5, 5), 10);
-    expect(draws[2]).toMatchObject({style: "resolved(target)", shapes: 10});
+    expect(draws[2]).toMatchObject({style: resolved("target"), shapes: 10});
     expect(draws[2]!.calls.closePath).toBe(10);
   });
 

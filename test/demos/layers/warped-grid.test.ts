@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {figure} from "../../../demos/layers/figure.ts";
 import {gridLines, paintWarpedGrid, warpedGrid} from "../../../demos/layers/warped-grid.ts";
 import {expectSvgSnapshot} from "../snapshot.ts";
-import {recordingLayer} from "./fake-canvas.ts";
+import {recordingLayer, resolved} from "./fake-canvas.ts";
 
 /** A shear and a bend: (x, y) ↦ (x + 0.3 y, y + 0.2 sin x). */
 function warp(values: Float64Array): Float64Array {
@@ -40,7 +40,7 @@ describe("warped grid", () => {
     const {layer, draws} = recordingLayer();
     paintWarpedGrid(layer, gridLines([-3, 3, -3, 3], 21, 50), {color: "model"});
     expect(draws).toHaveLength(1);
-    expect(draws[0]).toMatchObject({op: "stroke", style: "resolved(model)", shapes: 42});
+    expect(draws[0]).toMatchObject({op: "stroke", style: resolved("model"), shapes: 42});
     expect(draws[0]!.calls.lineTo).toBe(42 * 49);
   });
 
