@@ -27,6 +27,9 @@ export const figureFontSize = 22;
 /** Margins that fit 22 px ticks and the axis labels beside them. */
 const margins = {marginTop: 24, marginRight: 24, marginBottom: 64, marginLeft: 76};
 
+/** Space between the frame and the data, so the first ticks of x and y do not touch in the corner. */
+const inset = 6;
+
 export interface FigureOptions extends Omit<Plot.PlotOptions, "width" | "height" | "ariaLabel" | "ariaDescription"> {
   /** What the figure shows, in a few words (the SVG's aria-label). */
   label: string;
@@ -49,6 +52,7 @@ export function figure(options: FigureOptions): ReturnType<typeof Plot.plot> {
   const fitted = equal ? fitEqual(width, height, m, x?.domain, y?.domain) : {width, height};
   return Plot.plot({
     ...m,
+    inset,
     ...fitted,
     ariaLabel: label,
     ariaDescription: description,
@@ -79,12 +83,12 @@ function pick(options: Partial<Margins>): Partial<Margins> {
 function fitEqual(width: number, height: number, m: Margins, xd: unknown, yd: unknown) {
   const sx = span(xd, "x");
   const sy = span(yd, "y");
-  const innerW = width - m.marginLeft - m.marginRight;
-  const innerH = height - m.marginTop - m.marginBottom;
+  const innerW = width - m.marginLeft - m.marginRight - 2 * inset;
+  const innerH = height - m.marginTop - m.marginBottom - 2 * inset;
   const scale = Math.min(innerW / sx, innerH / sy);
   return {
-    width: Math.round(scale * sx + m.marginLeft + m.marginRight),
-    height: Math.round(scale * sy + m.marginTop + m.marginBottom)
+    width: Math.round(scale * sx + m.marginLeft + m.marginRight + 2 * inset),
+    height: Math.round(scale * sy + m.marginTop + m.marginBottom + 2 * inset)
   };
 }
 

@@ -11,7 +11,7 @@ export interface LossCurveOptions {
   label?: string;
   /** A floor the loss cannot go below (e.g. the constant C of CFM), drawn as a dashed grey line. */
   floor?: number;
-  /** The floor's label, at its right end. @defaultValue "C" */
+  /** The floor's label, at its left end (a falling curve is far above it there). @defaultValue "C" */
   floorLabel?: string;
   /**
    * Leave out non-positive losses, for a log y scale (pass `y: {type: "log"}` to `figure`: scale types belong to the
@@ -48,10 +48,10 @@ export function lossCurve(
       Plot.text([floor], {
         y: (f: number) => f,
         text: () => floorLabel,
-        frameAnchor: "right",
+        frameAnchor: "left",
         fill: svgColor("muted"),
-        dy: -14,
-        dx: -4
+        dy: -16,
+        dx: 8
       })
     );
   }

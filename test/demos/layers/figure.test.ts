@@ -20,9 +20,9 @@ describe("figure", () => {
       const svg = figure({label: "f", size: [700, 500], equal: true, x: {domain: x}, y: {domain: y}, marks: []});
       return [+svg.getAttribute("width")!, +svg.getAttribute("height")!];
     };
-    // Margins: 76 + 24 across, 24 + 64 down; inner boxes 600 × 412.
-    expect(size([-4, 4], [-4, 4])).toEqual([412 + 100, 500]);
-    expect(size([0, 4], [0, 1])).toEqual([700, 150 + 88]);
+    // Margins 76 + 24 across and 24 + 64 down, and an inset of 6 on each side: the data boxes are 588 × 400.
+    expect(size([-4, 4], [-4, 4])).toEqual([400 + 112, 500]);
+    expect(size([0, 4], [0, 1])).toEqual([700, 147 + 100]);
   });
 
   it("lets every Plot option through, over the house defaults", () => {
