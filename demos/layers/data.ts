@@ -1,0 +1,43 @@
+/**
+ * The shapes of data every layer takes, as the engine gives them (no copies): points as flat row-major [n, 2] arrays,
+ * and grids of values at cell centres (the shape of engine/flows/grid.ts `DensityGrid`).
+ */
+
+/** Points as a flat row-major [n, 2] array: x of point i at 2i, y at 2i + 1. */
+export type Points = Float32Array | Float64Array;
+
+/** [xmin, xmax, ymin, ymax]. */
+export type Extent = readonly [number, number, number, number];
+
+/**
+ * Values at the centres of nx × ny cells over `extent`, row-major with rows from ymin up: the value of cell (ix, iy)
+ * is at `values[iy·nx + ix]` (or, for a vector field, its two components at `2(iy·nx + ix)` and the next index).
+ */
+export interface Grid {
+  readonly nx: number;
+  readonly ny: number;
+  readonly extent: Extent;
+  readonly values: ArrayLike<number>;
+}
+
+/** The number of points in `points`, checked to be whole. */
+export function pointCount(points: Points, name = "points"): number {
+  if (points.length % 2 !== 0) throw new RangeError(`invalid ${name}: ${points.length} values (an [n, 2] array)`);
+  return points.length / 2;
+}
+
+/** Checks that `grid.values` holds `per` numbers per cell. */
+export function checkGrid(grid: Grid, per: 1 | 2, name = "grid"): void {
+  const {nx, ny, values} = grid;
+  if (!(Number.isInteger(nx) && nx >= 1 && Number.isInteger(ny) && ny >= 1)) {
+    throw new RangeError(`invalid ${name} size: ${nx}x${ny} (positive integers)`);
+  }
+  if (values.length !== per * nx * ny) {
+    throw new RangeError(`invalid ${name}: ${values.length} values for ${nx}x${ny} cells (expected ${per * nx * ny})`);
+  }
+}
+
+/** The indices 0, 1, …, n - 1 (Plot marks take an index and read the typed arrays through accessors). */
+export function range(n: number): number[] {
+  return Array.from({length: n}, (_, i) => i);
+}
