@@ -52,9 +52,9 @@ export type FmTrainFrame = {
   /** The loss curve: the last step of each point and its mean loss (at most 256 points). */
   lossSteps: Float64Array;
   lossValues: Float64Array;
-  /** Source points [n, 2] (t = 0) and held-out target points [n, 2]: in the first frame only. */
-  source?: Float32Array;
-  heldOut?: Float32Array;
+  /** The source points [n, 2] (t = 0) that the samples start from, and held-out target points [n, 2]. */
+  source: Float32Array;
+  heldOut: Float32Array;
   /** Model samples [n, 2] of the source points, and the paths [K+1, m, 2] of the first m of them. */
   samples?: Float32Array;
   trajectories?: Float32Array;
@@ -80,7 +80,8 @@ export const fmTrain: EngineTask<typeof fmTrainOptions, FmTrainFrame> = {
   }
 };
 
-function fmTrainJob(o: FmTrainOptions, env: TaskEnv): Job<FmTrainFrame> {
+/** The job of {@link fmTrain} once the assignment kernels are loaded; `evalN` points make the W2 (tests use fewer). */
+export function fmTrainJob(o: FmTrainOptions, env: TaskEnv, evalN = EVAL_N): Job<FmTrainFrame> {
   const method = fmMethod(o.method);
   const {path, coupling} = method.make(method.defaultSigma);
   const source = maybeDataset(path.oneSided ? "normal" : o.source);
@@ -97,10 +98,9 @@ function fmTrainJob(o: FmTrainOptions, env: TaskEnv): Job<FmTrainFrame> {
   const trainer: FmTrainer = fmTrainer({path, coupling, source, target, model, batch: o.batch, seed: o.seed});
   // The evaluation's own stream, never the training one.
   const random = rng(o.seed + 12345);
-  const x0 = stratifiedSample(source, EVAL_N, random).map((v) => v * path.priorStd);
-  const heldOut = target.sample(EVAL_N, random);
+  const x0 = stratifiedSample(source, evalN, random).map((v) => v * path.priorStd);
+  const heldOut = target.sample(evalN, random);
   let lastSamples = -Infinity;
-  let first = true;
   let phase: FmTrainFrame["phase"] = "training";
   let final: {samples: Float64Array; trajectories: Float32Array; w2: number} | undefined;
   const field = model.field();
@@ -109,9 +109,7 @@ function fmTrainJob(o: FmTrainOptions, env: TaskEnv): Job<FmTrainFrame> {
     total: o.steps,
     frame({progress, history, done}) {
       const {steps, loss} = history.snapshot();
-      const frame: FmTrainFrame = {phase, progress, lossSteps: steps, lossValues: loss};
-      if (first) Object.assign(frame, {source: new Float32Array(x0), heldOut: new Float32Array(heldOut)});
-      first = false;
+      const frame: FmTrainFrame = {phase, progress, lossSteps: steps, lossValues: loss, ...fixedArrays()};
       if (!done && performance.now() - lastSamples >= SAMPLE_EVERY_MS) {
         const live = pushForward(field, x0, LIVE);
         Object.assign(frame, {samples: new Float32Array(live.samples), trajectories: live.trajectories});
@@ -130,18 +128,23 @@ function fmTrainJob(o: FmTrainOptions, env: TaskEnv): Job<FmTrainFrame> {
       }
       // Two slices of evaluation (each W2 is one assignment of 1000 × 1000, a few hundred ms): the final samples and
       // their W2, then the floor.
-      const base = {phase, progress: training.progress, ...lossCurve()};
+      const base = {phase, progress: training.progress, ...lossCurve(), ...fixedArrays()};
       if (!final) {
         const {samples, trajectories} = pushForward(field, x0, FINAL);
-        final = {samples, trajectories, w2: w2(samples, heldOut, EVAL_N)};
+        final = {samples, trajectories, w2: w2(samples, heldOut, evalN)};
         return {frame: {...base, ...finalArrays(), w2: final.w2}, done: false};
       }
       phase = "done";
-      const w2Floor = w2(target.sample(EVAL_N, random), target.sample(EVAL_N, random), EVAL_N);
+      const w2Floor = w2(target.sample(evalN, random), target.sample(evalN, random), evalN);
       return {frame: {...base, phase, ...finalArrays(), w2: final.w2, w2Floor}, done: true};
     },
     dispose: () => model.dispose()
   };
+
+  /** The source and held-out points, in every frame: a page keeps only the newest frame, so none may be skipped. */
+  function fixedArrays() {
+    return {source: new Float32Array(x0), heldOut: new Float32Array(heldOut)};
+  }
 
   /** Fresh copies of the final samples and paths (a frame's arrays are transferred away). */
   function finalArrays() {

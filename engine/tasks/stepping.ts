@@ -110,7 +110,8 @@ export function steppingJob<R extends StepReport, F extends Frame>(
         hasLoss = report.loss !== undefined;
         taken += count;
         lossSum += (report.loss ?? 0) * count;
-        const ms = (performance.now() - before) / count;
+        // A chunk slowed by the OS (a shared machine, a busy page) may at most double the estimate at once.
+        const ms = Math.min((performance.now() - before) / count, 2 * msPerStep || Infinity);
         msPerStep = Number.isNaN(msPerStep) ? ms : 0.7 * msPerStep + 0.3 * ms;
       } while (steppable.steps < total && performance.now() - start + msPerStep <= budgetMs);
       if (hasLoss) latestLoss = lossSum / taken;
