@@ -20,3 +20,4 @@ export {checkerboard} from "./checkerboard.ts";
 export {makeCircles, makeMoons, makeSCurve, makeSwissRoll, pickColumns} from "./sklearn.ts";
 export {pointCloud, type PointCloudOptions} from "./point-cloud.ts";
 export {rasterise, textCloud, type TextCloudOptions} from "./text-cloud.ts";
+export {stratifiedCounts, stratifiedSample} from "./stratified.ts";

@@ -1,9 +1,10 @@
 import type {Ptr} from "../kernels/types.ts";
 import type {FastMlp} from "./mlp.ts";
+import type {LrSchedule} from "./schedule.ts";
 
 export interface RegressionTrainerOptions {
-  /** Adam learning rate. @defaultValue 1e-3 */
-  lr?: number;
+  /** Adam learning rate, or a schedule of it (schedule.ts). @defaultValue 1e-3 */
+  lr?: number | LrSchedule;
   /** Adam (β1, β2). @defaultValue [0.9, 0.999] */
   betas?: [number, number];
   /** Adam ε. @defaultValue 1e-8 */
@@ -34,7 +35,8 @@ export function regressionTrainer(mlp: FastMlp, options: RegressionTrainerOption
   const lr = options.lr ?? defaults.lr;
   const [beta1, beta2] = options.betas ?? defaults.betas;
   const eps = options.eps ?? defaults.eps;
-  if (!(lr > 0)) throw new RangeError(`invalid lr: ${lr}`);
+  if (typeof lr === "number" && !(lr > 0)) throw new RangeError(`invalid lr: ${lr}`);
+  const rate = typeof lr === "number" ? () => lr : lr;
   if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new RangeError(`invalid betas: [${beta1},${beta2}]`);
   if (!(eps > 0)) throw new RangeError(`invalid eps: ${eps}`);
   const k = mlp.kernels;
@@ -105,7 +107,9 @@ export function regressionTrainer(mlp: FastMlp, options: RegressionTrainerOption
     step(x, y, n) {
       const loss = lossAndGradient(x, y, n);
       steps++;
-      k.adam(params.ptr, grad, m1, m2, params.length, {lr, beta1, beta2, eps, step: steps});
+      const now = rate(steps);
+      if (!(now >= 0 && Number.isFinite(now))) throw new RangeError(`invalid lr at step ${steps}: ${now}`);
+      k.adam(params.ptr, grad, m1, m2, params.length, {lr: now, beta1, beta2, eps, step: steps});
       return loss;
     },
     get steps() {

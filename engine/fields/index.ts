@@ -12,3 +12,4 @@ export {gaussianOtField, type GaussianOtField, type GaussianOtOptions} from "./g
 export {normalLogDensity} from "./normal.ts";
 export {expm} from "./expm.ts";
 export type {Mat2, Vec2} from "./mat2.ts";
+export {steppedFlow, type SteppedFlow, type SteppedFlowOptions} from "./stepped-flow.ts";

@@ -14,3 +14,4 @@ export {marginalField, pointMixture, type MarginalField, type Mixture} from "./m
 export {oneStepError, reflowTrainer, type ReflowStageOptions} from "./reflow.ts";
 export {fmMethod, fmMethodNames, fmMethods, type FmMethod} from "./methods.ts";
 export {checkWeights, fmWeights, type FmWeights} from "./weights.ts";
+export {cloudField} from "./cloud-field.ts";

@@ -6,6 +6,8 @@
  */
 import * as ad from "../autodiff/index.ts";
 import {mlpField} from "../cnf/mlp-field.ts";
+import {parameterEma, type ParameterEma} from "../fast/ema.ts";
+import type {LrSchedule} from "../fast/schedule.ts";
 import {
   fastMlp,
   fastMlpFromJSON,
@@ -45,6 +47,13 @@ export interface ModelOptions {
   lr?: number;
   /** Initialisation seed (both kinds draw the same initial weights). @defaultValue 0 */
   seed?: number;
+  /** Fast model only: a learning-rate schedule, used instead of `lr` (engine/fast/schedule.ts). */
+  schedule?: LrSchedule;
+  /**
+   * Fast model only: decay of an exponential moving average of the weights (engine/fast/ema.ts), which `field()`
+   * and `toJSON()` then use; 0 turns it off. @defaultValue 0
+   */
+  ema?: number;
 }
 
 const defaults = {width: 64, depth: 3, activation: "selu" as FastActivation, lr: 1e-3, seed: 0};
@@ -63,16 +72,20 @@ export function fastModel(kernels: Kernels, options: ModelOptions = {}, from?: M
     : fastMlp({sizes: sizesOf(o.width, o.depth), activation: o.activation, time: "concat", seed: o.seed, kernels});
   let trainer: RegressionTrainer | undefined;
   let input = new Float32Array(0);
+  const ema: ParameterEma | undefined = o.ema ? parameterEma(net, o.ema) : undefined;
+  const averaged = <T>(fn: () => T): T => (ema ? ema.use(fn) : fn());
   return {
     kind: "fast",
     step(xt, t, target, n) {
-      trainer ??= regressionTrainer(net, {lr: o.lr});
+      trainer ??= regressionTrainer(net, {lr: o.schedule ?? o.lr});
       if (input.length < n * net.inputWidth) input = new Float32Array(n * net.inputWidth);
       net.features(input, xt, n, t);
-      return trainer.step(input, target, n);
+      const loss = trainer.step(input, target, n);
+      ema?.update();
+      return loss;
     },
-    field: () => ({dim: 2, velocity: (out, x, n, t) => net.forward(out, x, n, t)}),
-    toJSON: () => net.toJSON(),
+    field: () => ({dim: 2, velocity: (out, x, n, t) => averaged(() => net.forward(out, x, n, t))}),
+    toJSON: () => averaged(() => net.toJSON()),
     dispose() {
       trainer?.dispose();
       net.dispose();
