@@ -62,13 +62,16 @@ export function figureFrame(doc: Document, withCanvas: boolean, colorSource: () 
     const svg = plotSvg(root);
     if (!svg) return root;
     const {width, height} = svgSize(svg);
+    // The scales belong to the Plot figure the SVG came from: the SVG itself, or the <figure> around it, or the root
+    // (an element holding several figures, e.g. a plot and a loss curve, lays the canvas over its last one).
+    const owner = [svg, svg.parentElement, root].find((e) => typeof (e as PlotFigure | null)?.scale === "function");
     wrapper.style.aspectRatio = `${width} / ${height}`;
     wrapper.style.maxWidth = `${width}px`;
     if (svg !== root) svg.replaceWith(wrapper);
     wrapper.replaceChildren(svg);
     if (canvas) {
       wrapper.append(canvas);
-      layer = makeLayer(canvas, root as PlotFigure, width, height, colorSource());
+      layer = makeLayer(canvas, (owner ?? root) as PlotFigure, width, height, colorSource());
     }
     return svg === root ? wrapper : root;
   }
