@@ -34,7 +34,7 @@ export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
   description: "a flow-matching model training live: loss curve, samples and paths, and the W2 to held-out data",
   options: fmTrainOptions,
   state,
-  controls: ["method", "source", "target", "lr", "paths"],
+  controls: ["method", "source", "target", "paths"],
   player: true,
   task: (options) => ({task: "fm-train", options}),
   snapshot({source, target, seed}) {
