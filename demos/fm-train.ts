@@ -115,6 +115,7 @@ function lossPanel(frame: Frame | undefined): Element {
     label: "training loss against step",
     size: STRIP,
     marginTop: 56,
+    marginRight: 100,
     x: {label: "step", domain: [0, live?.progress.total ?? 1]},
     y: {
       label: "loss",

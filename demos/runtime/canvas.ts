@@ -66,7 +66,8 @@ export function figureFrame(doc: Document, withCanvas: boolean, colorSource: () 
     // (an element holding several figures, e.g. a plot and a loss curve, lays the canvas over its last one).
     const owner = [svg, svg.parentElement, root].find((e) => typeof (e as PlotFigure | null)?.scale === "function");
     wrapper.style.aspectRatio = `${width} / ${height}`;
-    wrapper.style.maxWidth = `${width}px`;
+    // The figure's natural width caps the frame's (controls.css), unless a layout lets it grow (layout-full).
+    wrapper.style.setProperty("--fd-frame-width", `${width}px`);
     if (svg !== root) svg.replaceWith(wrapper);
     wrapper.replaceChildren(svg);
     if (canvas) {

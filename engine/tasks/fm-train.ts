@@ -25,7 +25,7 @@ import {fastModel} from "../fm/model.ts";
 import {fmTrainer, type FmTrainer} from "../fm/trainer.ts";
 import {w2} from "../metrics/w2.ts";
 import {loadAssignmentKernels} from "../ot/wasm-kernels.ts";
-import {rng} from "../random.ts";
+import {rng, type Rng} from "../random.ts";
 import {fmTrainOptions, type FmTrainOptions} from "./fm-train-options.ts";
 import {steppingJob, type Progress} from "./stepping.ts";
 import type {EngineTask, Job, TaskEnv} from "./task.ts";
@@ -83,7 +83,8 @@ export function fmTrainJob(o: FmTrainOptions, env: TaskEnv, evalN = EVAL_N): Job
   const trainer: FmTrainer = fmTrainer({path, coupling, source, target, model, batch: o.batch, seed: o.seed});
   // The evaluation's own stream, never the training one.
   const random = rng(o.seed + 12345);
-  const x0 = stratifiedSample(source, evalN, random).map((v) => v * path.priorStd);
+  // Stratified draws come mode by mode: shuffle them, so the paths drawn (the first PATHS points) start everywhere.
+  const x0 = shufflePoints(stratifiedSample(source, evalN, random), random).map((v) => v * path.priorStd);
   const heldOut = target.sample(evalN, random);
   let lastSamples = -Infinity;
   let live: {samples: Float32Array; trajectories: Float32Array} | undefined;
@@ -160,4 +161,12 @@ function pushForward(field: VelocityField, x0: Float64Array, solve: {solver: "mi
     throw new Error(`training diverged: the model's samples are not finite (${(error as Error).message})`);
   }
   return {samples: flow.state, trajectories: flow.trajectories};
+}
+
+/** The points [n, 2] in a random order (a permutation of the rows). */
+function shufflePoints(points: Float64Array, random: Rng): Float64Array {
+  const order = random.permutation(points.length / 2);
+  const out = new Float64Array(points.length);
+  order.forEach((j, i) => out.set(points.subarray(2 * j, 2 * j + 2), 2 * i));
+  return out;
 }
