@@ -1,4 +1,4 @@
-import {palette} from "./palette.ts";
+import {resolveColor} from "./palette.ts";
 import type {CanvasLayer} from "./spec.ts";
 
 /** A Plot scale as `figure.scale(name)` returns it (continuous scales have `invert`). */
@@ -110,9 +110,9 @@ function makeLayer(
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   const x = figure.scale?.("x");
   const y = figure.scale?.("y");
-  // Colours are read once per render: getComputedStyle in every paint would cost more than the paint.
+  // Colours are read once per render (from the theme's --fd-* variables, aliases followed): getComputedStyle in
+  // every paint would cost more than the paint.
   const colors = new Map<string, string>();
-  const style = colorSource.ownerDocument.defaultView?.getComputedStyle(colorSource);
   const ctx = context;
   return {
     context: ctx,
@@ -123,7 +123,7 @@ function makeLayer(
     color(name) {
       let color = colors.get(name);
       if (color === undefined) {
-        color = style?.getPropertyValue(`--fd-${name}`).trim() || (palette as Record<string, string>)[name] || name;
+        color = resolveColor(name, colorSource);
         colors.set(name, color);
       }
       return color;
