@@ -1,6 +1,6 @@
 /**
  * Datasets by name. Names are kebab-case and say whose recipe they follow; three short aliases name the usual
- * defaults: `moons` (sklearn make_moons(noise=0.1), unscaled: the 1.004-nat floor used by the NF examples),
+ * defaults: `moons` (sklearn make_moons(noise=0.1), unscaled: the 1.008-nat floor used by the NF examples),
  * `8gaussians` (TorchCFM's sample_8gaussians) and `checkerboard` (FFJORD's).
  */
 import {checkerboard} from "./checkerboard.ts";
@@ -14,7 +14,7 @@ import * as torchcfm from "./torchcfm.ts";
 export const sklearnMoons: Dataset2D = {
   name: "sklearn-moons",
   description: "sklearn make_moons(noise=0.1), unscaled (flow_matching CNF notebook, nflows, normflows)",
-  entropy: 1.004, // = 2.390 − 2 ln 2 (FFJORD moons scaled by 2)
+  entropy: 1.0075848, // = CURVE_ENTROPY.moons01 (sklearn-curves.ts): from the exact density, ±1e-6
   extent: [-1.75, 2.75, -1.25, 1.75],
   sample: (n, rng) => makeMoons(n, 0.1, rng)
 };
