@@ -10,7 +10,7 @@ import {addGaussianNoise, affineInPlace, checkCount, shuffleRows, type Dataset2D
 import {C8, gaussianMixture} from "./gaussian-mixture.ts";
 import {KNN_ERROR, KNN_METHOD} from "./knn-floor.ts";
 import {curveLogDensity} from "./curve-density.ts";
-import {RINGS_ENTROPY_ERROR, ringsEntropy, ringsLogDensity, type Rings} from "./ring-density.ts";
+import {lazyRingsEntropy, RINGS_ENTROPY_ERROR, ringsLogDensity, type Rings} from "./ring-density.ts";
 import {makeCircles, makeMoons, makeSwissRoll, pickColumns} from "./sklearn.ts";
 import {
   CURVE_ENTROPY,
@@ -51,11 +51,14 @@ export const ffjordMoons: Dataset2D = {
 
 /** make_circles(factor 0.5, noise 0.08)·3: radii 3 and 1.5, half the mass each, noise 0.24. */
 const circles: Rings = {radii: [3, 1.5], weights: [1, 1], noise: 0.24};
+const circlesEntropy = lazyRingsEntropy(circles);
 
 export const ffjordCircles: Dataset2D = {
   name: "ffjord-circles",
   description: "FFJORD circles: sklearn make_circles(factor=0.5, noise=0.08)·3",
-  entropy: ringsEntropy(circles),
+  get entropy() {
+    return circlesEntropy();
+  },
   entropyError: RINGS_ENTROPY_ERROR,
   entropyMethod: "exact density (Bessel I₀), radial quadrature",
   extent: box4,
@@ -65,11 +68,14 @@ export const ffjordCircles: Dataset2D = {
 
 /** Radii 3·(1, 0.75, 0.5, 0.25), a quarter of the points each, noise 0.08. */
 const rings: Rings = {radii: [3, 2.25, 1.5, 0.75], weights: [1, 1, 1, 1], noise: 0.08};
+const ringsEntropy = lazyRingsEntropy(rings);
 
 export const ffjordRings: Dataset2D = {
   name: "ffjord-rings",
   description: "FFJORD rings: radii (1, 0.75, 0.5, 0.25)·3 at linspace angles, n/4 each, shuffled, + N(0, 0.08²)",
-  entropy: ringsEntropy(rings),
+  get entropy() {
+    return ringsEntropy();
+  },
   entropyError: RINGS_ENTROPY_ERROR,
   entropyMethod: "exact density (Bessel I₀), radial quadrature",
   extent: box4,

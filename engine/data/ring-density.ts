@@ -83,6 +83,12 @@ export function ringsEntropy(rings: Rings): number {
   return h;
 }
 
+/** ringsEntropy(rings) computed on the first call only (a few ms that the engine need not spend at start-up). */
+export function lazyRingsEntropy(rings: Rings): () => number {
+  let h: number | undefined;
+  return () => (h ??= ringsEntropy(rings));
+}
+
 function checkRings(rings: Rings): number {
   const {radii, weights, noise} = rings;
   if (radii.length === 0 || radii.length !== weights.length) {

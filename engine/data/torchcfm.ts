@@ -8,7 +8,7 @@ import {affineEntropy, affineLogDensity} from "./affine-density.ts";
 import {affineInPlace, checkCount, shuffleRows, type Dataset2D} from "./dataset.ts";
 import {C8, gaussianMixture} from "./gaussian-mixture.ts";
 import {curveLogDensity} from "./curve-density.ts";
-import {RINGS_ENTROPY_ERROR, ringsEntropy, ringsLogDensity, type Rings} from "./ring-density.ts";
+import {lazyRingsEntropy, RINGS_ENTROPY_ERROR, ringsLogDensity, type Rings} from "./ring-density.ts";
 import {makeCircles, makeMoons, makeSCurve, pickColumns} from "./sklearn.ts";
 import {CURVE_ENTROPY, CURVE_ENTROPY_ERROR, CURVE_ENTROPY_METHOD, moonsCurve, sCurveCurve} from "./sklearn-curves.ts";
 
@@ -51,11 +51,14 @@ export const runnerSCurve: Dataset2D = {
 
 /** make_circles(factor 0.5, noise 0.05)·3.5: radii 3.5 and 1.75, half the mass each, noise 0.175. */
 const runnerRings: Rings = {radii: [3.5, 1.75], weights: [1, 1], noise: 0.175};
+const runnerRingsEntropy = lazyRingsEntropy(runnerRings);
 
 export const runnerCircles: Dataset2D = {
   name: "runner-circles",
   description: "TorchCFM runner circles: make_circles(factor=0.5, noise=0.05)·3.5",
-  entropy: ringsEntropy(runnerRings),
+  get entropy() {
+    return runnerRingsEntropy();
+  },
   entropyError: RINGS_ENTROPY_ERROR,
   entropyMethod: "exact density (Bessel I₀), radial quadrature",
   extent: [-4.5, 4.5, -4.5, 4.5],
