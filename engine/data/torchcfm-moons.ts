@@ -30,13 +30,14 @@ const D_MAX = 0.5 + Math.SQRT2;
  * The preimages of the diagonal y_x − y_y = d: for each, the x-coordinate where its jitter box starts (the arc point)
  * and the density of the box, written into start and height; returns how many (at most 4).
  */
-export function diagonalBoxes(d: number, start: Float64Array, height: Float64Array): number {
+function diagonalBoxes(d: number, start: Float64Array, height: Float64Array): number {
   let count = 0;
   for (let arc = 0; arc < 2; arc++) {
     const q = (arc === 0 ? d : 0.5 - d) / Math.SQRT2; // cos(θ + π/4)
     if (!(q >= -1 && q <= 1)) continue;
     const a = Math.acos(q);
-    // θ + π/4 = a or 2π − a; the second root lies in [0, π] (θ ∈ [3π/4, π]) only when d ≤ −1.
+    // θ + π/4 = a or 2π − a; the second root lies in [0, π] (θ ∈ [3π/4, π]) only when q ≤ −1/√2: d ≤ −1 on the
+    // upper arc, d ≥ 1.5 on the lower one.
     for (const theta of [a - Math.PI / 4, (7 * Math.PI) / 4 - a]) {
       if (theta < 0 || theta > Math.PI) continue;
       start[count] = arc === 0 ? Math.cos(theta) : 1 - Math.cos(theta);
