@@ -14,6 +14,8 @@ export function checkerboard(scale: number, name: string, description: string): 
     name,
     description,
     entropy: -logDens,
+    entropyError: 0,
+    entropyMethod: "closed form",
     extent: [-2.2 * scale, 2.2 * scale, -2.2 * scale, 2.2 * scale],
     sample(n: number, rng: Rng): Float64Array {
       checkCount(n);

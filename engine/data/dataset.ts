@@ -20,10 +20,15 @@ export interface Dataset2D {
    */
   logDensity?(out: Float64Array, x: Float64Array, n: number): Float64Array;
   /**
-   * Differential entropy H(p) in nats: the floor of any model's expected test NLL (engine-reference §3.3; exact or
-   * semi-analytic where the table has it, its k-NN check otherwise). Absent for degenerate or unknown cases.
+   * Differential entropy H(p) in nats: the floor of any model's expected test NLL (the cross-entropy of a model is
+   * never below it). Computed from the exact density wherever the recipe has one (closed form or quadrature, see
+   * `entropyMethod`); a k-NN estimate only for recipes without a tractable density. Absent for degenerate cases.
    */
   readonly entropy?: number;
+  /** Bound on |entropy − H(p)| in nats: the quadrature's error, or the k-NN estimate's bias and noise. */
+  readonly entropyError?: number;
+  /** How `entropy` was obtained, in a few words (e.g. "closed form", "Gauss-Hermite quadrature", "k-NN estimate"). */
+  readonly entropyMethod?: string;
   /** Where to look when plotting. */
   readonly extent: Extent;
 }

@@ -1,12 +1,24 @@
 /**
  * The FFJORD toy set (rtqichen/ffjord lib/toy_data.py, identical in residual-flows), at FFJORD's scale (about
- * [−4, 4]²). Entropies are engine-reference §3.3 (exact or semi-analytic; k-NN where marked).
+ * [−4, 4]²). Entropies come from each recipe's exact density where it has one (8 gaussians, checkerboard, moons,
+ * circles, rings, swissroll); k-NN estimates where marked (pinwheel, 2spirals).
  */
 import type {Rng} from "../random.ts";
+import {affineEntropy, affineLogDensity} from "./affine-density.ts";
 import {checkerboard} from "./checkerboard.ts";
 import {addGaussianNoise, affineInPlace, checkCount, shuffleRows, type Dataset2D} from "./dataset.ts";
 import {C8, gaussianMixture} from "./gaussian-mixture.ts";
+import {KNN_ERROR, KNN_METHOD} from "./knn-floor.ts";
+import {curveLogDensity} from "./curve-density.ts";
+import {lazyRingsEntropy, RINGS_ENTROPY_ERROR, ringsLogDensity, type Rings} from "./ring-density.ts";
 import {makeCircles, makeMoons, makeSwissRoll, pickColumns} from "./sklearn.ts";
+import {
+  CURVE_ENTROPY,
+  CURVE_ENTROPY_ERROR,
+  CURVE_ENTROPY_METHOD,
+  moonsCurve,
+  swissRollCurve
+} from "./sklearn-curves.ts";
 
 const box4: Dataset2D["extent"] = [-4.5, 4.5, -4.5, 4.5];
 
@@ -16,7 +28,6 @@ export const ffjord8Gaussians = gaussianMixture({
   description: "FFJORD 8 gaussians: (4·c_k + 0.5·N(0,I))/1.414, k ~ randint(8)",
   means: C8.map(([x, y]) => [(4 * x) / 1.414, (4 * y) / 1.414] as const),
   cov: (0.5 / 1.414) ** 2,
-  entropy: 2.834,
   extent: box4
 });
 
@@ -26,27 +37,49 @@ export const ffjordCheckerboard = checkerboard(
   "FFJORD checkerboard ×2: 8 squares in [−4,4]², density 1/32"
 );
 
+/** sklearn moons ·2 + (−1, −0.2): its exact density, and its entropy + 2 ln 2. */
 export const ffjordMoons: Dataset2D = {
   name: "ffjord-moons",
   description: "FFJORD moons: sklearn make_moons(noise=0.1)·2 + (−1, −0.2)",
-  entropy: 2.39,
+  entropy: affineEntropy(CURVE_ENTROPY.moons01, 2),
+  entropyError: CURVE_ENTROPY_ERROR,
+  entropyMethod: CURVE_ENTROPY_METHOD,
   extent: [-4, 4, -2.5, 3],
-  sample: (n, rng) => affineInPlace(makeMoons(n, 0.1, rng), 2, 2, -1, -0.2)
+  sample: (n, rng) => affineInPlace(makeMoons(n, 0.1, rng), 2, 2, -1, -0.2),
+  logDensity: affineLogDensity(curveLogDensity(moonsCurve(0.1)), 2, -1, -0.2)
 };
+
+/** make_circles(factor 0.5, noise 0.08)·3: radii 3 and 1.5, half the mass each, noise 0.24. */
+const circles: Rings = {radii: [3, 1.5], weights: [1, 1], noise: 0.24};
+const circlesEntropy = lazyRingsEntropy(circles);
 
 export const ffjordCircles: Dataset2D = {
   name: "ffjord-circles",
   description: "FFJORD circles: sklearn make_circles(factor=0.5, noise=0.08)·3",
-  entropy: 3.268,
+  get entropy() {
+    return circlesEntropy();
+  },
+  entropyError: RINGS_ENTROPY_ERROR,
+  entropyMethod: "exact density (Bessel I₀), radial quadrature",
   extent: box4,
-  sample: (n, rng) => affineInPlace(makeCircles(n, 0.5, 0.08, rng), 3, 3)
+  sample: (n, rng) => affineInPlace(makeCircles(n, 0.5, 0.08, rng), 3, 3),
+  logDensity: ringsLogDensity(circles)
 };
+
+/** Radii 3·(1, 0.75, 0.5, 0.25), a quarter of the points each, noise 0.08. */
+const rings: Rings = {radii: [3, 2.25, 1.5, 0.75], weights: [1, 1, 1, 1], noise: 0.08};
+const ringsEntropy = lazyRingsEntropy(rings);
 
 export const ffjordRings: Dataset2D = {
   name: "ffjord-rings",
   description: "FFJORD rings: radii (1, 0.75, 0.5, 0.25)·3 at linspace angles, n/4 each, shuffled, + N(0, 0.08²)",
-  entropy: 2.629,
+  get entropy() {
+    return ringsEntropy();
+  },
+  entropyError: RINGS_ENTROPY_ERROR,
+  entropyMethod: "exact density (Bessel I₀), radial quadrature",
   extent: box4,
+  logDensity: ringsLogDensity(rings),
   sample(n: number, rng: Rng): Float64Array {
     checkCount(n);
     const quarter = Math.floor(n / 4);
@@ -68,9 +101,12 @@ export const ffjordRings: Dataset2D = {
 export const ffjordSwissroll: Dataset2D = {
   name: "ffjord-swissroll",
   description: "FFJORD swissroll: sklearn make_swiss_roll(noise=1.0), columns (0, 2), ÷5",
-  entropy: 2.671,
+  entropy: CURVE_ENTROPY.swissroll,
+  entropyError: CURVE_ENTROPY_ERROR,
+  entropyMethod: CURVE_ENTROPY_METHOD,
   extent: [-3, 3.5, -3.5, 3.5],
-  sample: (n, rng) => pickColumns(makeSwissRoll(n, 1.0, rng), 0, 2, 1 / 5)
+  sample: (n, rng) => pickColumns(makeSwissRoll(n, 1.0, rng), 0, 2, 1 / 5),
+  logDensity: curveLogDensity(swissRollCurve(1.0, 1 / 5))
 };
 
 export const ffjordPinwheel: Dataset2D = {
@@ -78,6 +114,8 @@ export const ffjordPinwheel: Dataset2D = {
   description:
     "FFJORD pinwheel: 5 arms, f = (1 + 0.3N, 0.1N) turned by −(2πc/5 + 0.25·e^{f1}), ·2, permuted (H by k-NN)",
   entropy: 2.316,
+  entropyError: KNN_ERROR,
+  entropyMethod: KNN_METHOD,
   extent: box4,
   sample(n: number, rng: Rng): Float64Array {
     checkCount(n);
@@ -103,6 +141,8 @@ export const ffjord2Spirals: Dataset2D = {
   description:
     "FFJORD 2spirals: t = √U·3π, d = (−t cos t + U/2, t sin t + U/2), stack d and −d, ÷3, + N(0, 0.1²) (H by k-NN)",
   entropy: 2.643,
+  entropyError: KNN_ERROR,
+  entropyMethod: KNN_METHOD,
   extent: box4,
   sample(n: number, rng: Rng): Float64Array {
     checkCount(n);

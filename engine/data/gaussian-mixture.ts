@@ -2,9 +2,12 @@
  * Gaussian mixtures q = Σ_k w_k N(m_k, S_k) in 2D: sampling (component by inverse CDF, then m_k + L_k z with the
  * Cholesky factor L_k) and the exact log-density by log-sum-exp over components with closed-form 2×2 inverses
  * (lecture §8.2). The normalised parameters are exposed for closed-form probability-path fields (lecture §8.11).
+ * The entropy is closed-form for one component and otherwise computed from the exact density on first use
+ * (mixture-entropy.ts, about 30 ms for 8 components).
  */
 import type {Rng} from "../random.ts";
 import {checkCount, checkDensityShapes, type Dataset2D, type Extent} from "./dataset.ts";
+import {mixtureEntropy} from "./mixture-entropy.ts";
 
 /** A 2×2 covariance: a variance σ² (isotropic σ²I) or the row-major matrix [a, b, b, d]. */
 export type Covariance2 = number | readonly [number, number, number, number];
@@ -22,7 +25,7 @@ export interface GaussianMixtureOptions {
   description?: string;
   /** @defaultValue means ± 4 standard deviations */
   extent?: Extent;
-  /** Overrides the entropy, which is exact only for a single component. */
+  /** Overrides the entropy, which is otherwise computed from the exact density (closed form for one component). */
   entropy?: number;
 }
 
@@ -101,18 +104,32 @@ export function gaussianMixture(options: GaussianMixtureOptions): GaussianMixtur
     return logNorm[k]! - 0.5 * q;
   }
 
-  return {
+  let entropy = options.entropy ?? single;
+  const mixture: GaussianMixture = {
     name: options.name ?? "gaussian-mixture",
     description: options.description ?? `mixture of ${K} Gaussian${K === 1 ? "" : "s"}`,
     sample,
     logDensity,
-    entropy: options.entropy ?? single,
+    get entropy() {
+      return (entropy ??= mixtureEntropy(mixture));
+    },
+    ...(options.entropy === undefined && {
+      entropyError: K === 1 ? 0 : MIXTURE_ENTROPY_ERROR,
+      entropyMethod: K === 1 ? "closed form" : "exact density, Gauss-Hermite quadrature"
+    }),
     extent: options.extent ?? defaultExtent(means, covs, K),
     weights,
     means,
     covs
   };
+  return mixture;
 }
+
+/**
+ * mixtureEntropy's error at its default 40 nodes: it agrees with 80 nodes to 5e-10 on the registry's mixtures. A
+ * mixture whose components overlap at very different scales converges more slowly (check with more nodes).
+ */
+const MIXTURE_ENTROPY_ERROR = 1e-8;
 
 function normaliseWeights(w: readonly number[], K: number): Float64Array {
   if (w.length !== K) throw new RangeError(`shape mismatch: ${w.length} weights vs ${K} means`);

@@ -1,13 +1,15 @@
 /**
  * Datasets by name. Names are kebab-case and say whose recipe they follow; three short aliases name the usual
- * defaults: `moons` (sklearn make_moons(noise=0.1), unscaled: the 1.004-nat floor used by the NF examples),
+ * defaults: `moons` (sklearn make_moons(noise=0.1), unscaled: the 1.008-nat floor used by the NF examples),
  * `8gaussians` (TorchCFM's sample_8gaussians) and `checkerboard` (FFJORD's).
  */
 import {registry} from "../registry.ts";
 import {checkerboard} from "./checkerboard.ts";
+import {curveLogDensity} from "./curve-density.ts";
 import type {Dataset2D} from "./dataset.ts";
 import * as ffjord from "./ffjord.ts";
 import {gaussianMixture} from "./gaussian-mixture.ts";
+import {CURVE_ENTROPY, CURVE_ENTROPY_ERROR, CURVE_ENTROPY_METHOD, moonsCurve} from "./sklearn-curves.ts";
 import {makeMoons} from "./sklearn.ts";
 import * as torchcfm from "./torchcfm.ts";
 
@@ -15,7 +17,10 @@ import * as torchcfm from "./torchcfm.ts";
 export const sklearnMoons: Dataset2D = {
   name: "sklearn-moons",
   description: "sklearn make_moons(noise=0.1), unscaled (flow_matching CNF notebook, nflows, normflows)",
-  entropy: 1.004, // = 2.390 − 2 ln 2 (FFJORD moons scaled by 2)
+  entropy: CURVE_ENTROPY.moons01,
+  entropyError: CURVE_ENTROPY_ERROR,
+  entropyMethod: CURVE_ENTROPY_METHOD,
+  logDensity: curveLogDensity(moonsCurve(0.1)),
   extent: [-1.75, 2.75, -1.25, 1.75],
   sample: (n, rng) => makeMoons(n, 0.1, rng)
 };

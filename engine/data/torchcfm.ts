@@ -1,12 +1,18 @@
 /**
  * TorchCFM's datasets: the tutorial samplers of torchcfm/utils.py (with their two quirks) and the runner's
  * datamodules (OT-CFM paper Table 2, protocol P1), including the DSB "twodim" moon and 8 gaussians.
- * Recipes: engine-reference (c); entropies: §3.3.
+ * Recipes: engine-reference (c). Entropies come from the exact densities (mixtures, moons, circles, S-curve).
  */
 import type {Rng} from "../random.ts";
+import {affineEntropy, affineLogDensity} from "./affine-density.ts";
 import {affineInPlace, checkCount, shuffleRows, type Dataset2D} from "./dataset.ts";
 import {C8, gaussianMixture} from "./gaussian-mixture.ts";
+import {curveLogDensity} from "./curve-density.ts";
+import {lazyRingsEntropy, RINGS_ENTROPY_ERROR, ringsLogDensity, type Rings} from "./ring-density.ts";
 import {makeCircles, makeMoons, makeSCurve, pickColumns} from "./sklearn.ts";
+import {CURVE_ENTROPY, CURVE_ENTROPY_ERROR, CURVE_ENTROPY_METHOD, moonsCurve, sCurveCurve} from "./sklearn-curves.ts";
+
+export {torchcfmMoons} from "./torchcfm-moons.ts";
 
 /**
  * sample_8gaussians: centres 5·c_k, noise from MultivariateNormal(0, √0.1·I), whose second argument is the
@@ -17,53 +23,47 @@ export const torchcfm8Gaussians = gaussianMixture({
   description: "TorchCFM sample_8gaussians: 5·c_k + N(0, √0.1·I) (covariance √0.1, std 0.562)",
   means: C8.map(([x, y]) => [5 * x, 5 * y] as const),
   cov: Math.sqrt(0.1),
-  entropy: 3.763,
   extent: [-7.5, 7.5, -7.5, 7.5]
 });
 
-/**
- * sample_moons = 3·torchdyn.generate_moons(n, noise=0.2) − 1: sklearn's linspace arcs, NOT shuffled (first ⌊n/2⌋
- * rows the upper moon), and the noise is one U[0, 0.2) value per row added to both coordinates (a diagonal jitter).
- * For a given n the support is n short diagonal segments, so the entropy is only a large-n limit: 2.074 is the k-NN
- * value at N = 2·10⁵ (engine-reference §3.3; this engine's estimator gives 2.074 there and 2.12 at N = 2·10⁴).
- */
-export const torchcfmMoons: Dataset2D = {
-  name: "torchcfm-moons",
-  description: "TorchCFM sample_moons: 3·(unshuffled sklearn arcs + U[0,0.2)·(1,1)) − 1 (H by k-NN)",
-  entropy: 2.074,
-  extent: [-4.5, 6, -3, 3.5],
-  sample(n: number, rng: Rng): Float64Array {
-    const x = makeMoons(n, 0, rng, false);
-    for (let i = 0; i < n; i++) {
-      const jitter = 0.2 * rng.uniform();
-      x[2 * i] = 3 * (x[2 * i]! + jitter) - 1;
-      x[2 * i + 1] = 3 * (x[2 * i + 1]! + jitter) - 1;
-    }
-    return x;
-  }
-};
-
+/** make_moons(noise = 0.05)·2 − (1, 0): the exact moons density, and its entropy + 2 ln 2. */
 export const runnerMoons: Dataset2D = {
   name: "runner-moons",
   description: "TorchCFM runner moons: make_moons(noise=0.05)·2, then x −= 1",
-  entropy: 1.675,
+  entropy: affineEntropy(CURVE_ENTROPY.moons005, 2),
+  entropyError: CURVE_ENTROPY_ERROR,
+  entropyMethod: CURVE_ENTROPY_METHOD,
   extent: [-3.5, 3.5, -2.5, 2.5],
-  sample: (n, rng) => affineInPlace(makeMoons(n, 0.05, rng), 2, 2, -1, 0)
+  sample: (n, rng) => affineInPlace(makeMoons(n, 0.05, rng), 2, 2, -1, 0),
+  logDensity: affineLogDensity(curveLogDensity(moonsCurve(0.05)), 2, -1, 0)
 };
 
 export const runnerSCurve: Dataset2D = {
   name: "runner-scurve",
-  description: "TorchCFM runner scurve: make_s_curve(noise=0.05), columns (0, 2), ·1.5 (H by k-NN)",
-  entropy: 1.484,
+  description: "TorchCFM runner scurve: make_s_curve(noise=0.05), columns (0, 2), ·1.5",
+  entropy: CURVE_ENTROPY.scurve,
+  entropyError: CURVE_ENTROPY_ERROR,
+  entropyMethod: CURVE_ENTROPY_METHOD,
   extent: [-2, 2, -3.5, 3.5],
-  sample: (n, rng) => pickColumns(makeSCurve(n, 0.05, rng), 0, 2, 1.5)
+  sample: (n, rng) => pickColumns(makeSCurve(n, 0.05, rng), 0, 2, 1.5),
+  logDensity: curveLogDensity(sCurveCurve(0.05, 1.5))
 };
+
+/** make_circles(factor 0.5, noise 0.05)·3.5: radii 3.5 and 1.75, half the mass each, noise 0.175. */
+const runnerRings: Rings = {radii: [3.5, 1.75], weights: [1, 1], noise: 0.175};
+const runnerRingsEntropy = lazyRingsEntropy(runnerRings);
 
 export const runnerCircles: Dataset2D = {
   name: "runner-circles",
   description: "TorchCFM runner circles: make_circles(factor=0.5, noise=0.05)·3.5",
+  get entropy() {
+    return runnerRingsEntropy();
+  },
+  entropyError: RINGS_ENTROPY_ERROR,
+  entropyMethod: "exact density (Bessel I₀), radial quadrature",
   extent: [-4.5, 4.5, -4.5, 4.5],
-  sample: (n, rng) => affineInPlace(makeCircles(n, 0.5, 0.05, rng), 3.5, 3.5)
+  sample: (n, rng) => affineInPlace(makeCircles(n, 0.5, 0.05, rng), 3.5, 3.5),
+  logDensity: ringsLogDensity(runnerRings)
 };
 
 const runnerGaussianMixture = gaussianMixture({
@@ -84,7 +84,11 @@ const runnerGaussianMixture = gaussianMixture({
 export const runnerGaussians: Dataset2D = {
   name: "runner-gaussians",
   description: "TorchCFM runner gaussians (torchdyn): 8 balanced modes at radius 5, std 1",
-  entropy: 4.769,
+  get entropy() {
+    return runnerGaussianMixture.entropy;
+  },
+  entropyError: runnerGaussianMixture.entropyError,
+  entropyMethod: runnerGaussianMixture.entropyMethod,
   extent: [-9, 9, -9, 9],
   logDensity: runnerGaussianMixture.logDensity,
   sample(n: number, rng: Rng): Float64Array {
@@ -126,6 +130,5 @@ export const dsb8Gaussians = gaussianMixture({
   description: "TorchCFM runner twodim (DSB) 8gaussians: (4·c_k + 0.5·N(0,I))·3: radius 12, std 1.5",
   means: C8.map(([x, y]) => [12 * x, 12 * y] as const),
   cov: 1.5 ** 2,
-  entropy: 5.723,
   extent: [-18, 18, -18, 18]
 });

@@ -1,7 +1,8 @@
 /**
- * The finite-sample W2 floor of a dataset (engine-reference §3.2): W2 between two independent samples of size n from
- * the same distribution. A perfect model evaluated against an independent test set of size n cannot beat it in
- * expectation, so W2 results are reported next to it.
+ * The floors results are read against. W2: the finite-sample floor of a dataset (engine-reference §3.2), W2 between
+ * two independent samples of size n from the same distribution; a perfect model evaluated against an independent
+ * test set of size n cannot beat it in expectation. NLL: the dataset's entropy, computed from its exact density where
+ * it has one (engine/data), which no model's expected test NLL can beat.
  */
 import type {Dataset2D} from "../data/dataset.ts";
 import type {Rng} from "../random.ts";
@@ -24,4 +25,19 @@ export function w2Floor(dataset: Dataset2D, n: number, rng: Rng, reps = 5): W2Fl
   const mean = values.reduce((a, b) => a + b, 0) / reps;
   const ss = values.reduce((a, b) => a + (b - mean) ** 2, 0);
   return {mean, sd: reps > 1 ? Math.sqrt(ss / (reps - 1)) : 0, n, reps, values};
+}
+
+/** A dataset's entropy floor for test NLLs, in nats, with how it was obtained. */
+export interface EntropyFloor {
+  value: number;
+  /** Bound on |value − H|: 0 for a closed form, the quadrature's error, or ±0.02 for a k-NN estimate. */
+  error: number;
+  method: string;
+}
+
+/** The entropy floor of `dataset`, or undefined when it has none (degenerate recipes, user point clouds). */
+export function entropyFloor(dataset: Dataset2D): EntropyFloor | undefined {
+  const value = dataset.entropy;
+  if (value === undefined) return undefined;
+  return {value, error: dataset.entropyError ?? NaN, method: dataset.entropyMethod ?? "unstated"};
 }

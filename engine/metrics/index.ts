@@ -1,5 +1,5 @@
 export {w2, w2Squared} from "./w2.ts";
-export {w2Floor, type W2Floor} from "./floor.ts";
+export {entropyFloor, w2Floor, type EntropyFloor, type W2Floor} from "./floor.ts";
 export {medianDistance, mmd2, type MmdOptions} from "./mmd.ts";
 export {meanNll, type LogDensity} from "./nll.ts";
 export {meanSquaredNorm, pathEnergy} from "./path-energy.ts";

@@ -2,8 +2,9 @@
  * Kozachenko-Leonenko k-nearest-neighbour estimate of differential entropy in 2D (Kozachenko & Leonenko 1987; the
  * form of Kraskov, Stögbauer & Grassberger 2004, eq. 20): Ĥ = ψ(N) − ψ(k) + ln V₂ + (2/N) Σ_i ln ε_i, with ε_i the
  * distance from point i to its k-th nearest neighbour and V₂ = π the area of the unit disc. Neighbours are found on
- * a uniform grid of about k points per cell, so the cost is O(N·k) for spread-out data. Used as the oracle that checks
- * the datasets' entropy floors (engine-reference §3.3 used k = 4).
+ * a uniform grid of about k points per cell, so the cost is O(N·k) for spread-out data. The datasets' floors come from
+ * their exact densities; this estimator is an independent check of them, and the floor itself only for the recipes
+ * without a density in hand (engine/data/knn-floor.ts). It is biased at sharp edges and folds.
  */
 
 /** Digamma ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series (< 1e-13). */

@@ -42,6 +42,8 @@ function list(): CommandResult {
     return {
       name,
       entropy: d.entropy ?? null,
+      entropy_error: d.entropyError ?? null,
+      entropy_method: d.entropyMethod ?? null,
       density: d.logDensity !== undefined,
       extent: d.extent,
       description: d.description
@@ -50,14 +52,21 @@ function list(): CommandResult {
   const width = Math.max(...rows.map((r) => r.name.length));
   const lines = rows.map((r) => {
     const floor = r.entropy === null ? "    –" : r.entropy.toFixed(3);
-    return `${r.name.padEnd(width)}  ${floor}${r.density ? "  p" : "   "}  ${r.description}`;
+    return `${r.name.padEnd(width)}  ${floor} ${formatError(r.entropy_error).padEnd(6)}${r.density ? "  p" : "   "}  ${r.description}`;
   });
   const aliases = Object.entries(datasetAliases).map(([a, t]) => `${a} = ${t}`);
-  const header = `${"name".padEnd(width)}  H floor (nats; p = exact density)`;
+  const header = `${"name".padEnd(width)}  H floor (nats) ± error; p = exact density`;
+  const note = "floors come from the exact density (closed form or quadrature); ±2e-2 marks a k-NN estimate";
   return {
     json: {datasets: rows, aliases: datasetAliases},
-    text: [header, ...lines, "", `aliases: ${aliases.join(", ")}`].join("\n")
+    text: [header, ...lines, "", note, `aliases: ${aliases.join(", ")}`].join("\n")
   };
+}
+
+/** "exact" for a closed form, "±1e-6" for a bound, "" when unknown. */
+function formatError(error: number | null): string {
+  if (error === null) return "";
+  return error === 0 ? "exact" : `±${error.toExponential(0)}`;
 }
 
 function sample(o: ParsedOptions<typeof options>): CommandResult {

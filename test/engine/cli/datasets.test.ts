@@ -19,9 +19,19 @@ describe("datasets command", () => {
     const out = await run([]);
     const rows = out.json.datasets as {name: string; entropy: number | null}[];
     expect(rows.map((r) => r.name)).toEqual(datasetNames());
-    expect(rows.find((r) => r.name === "sklearn-moons")!.entropy).toBe(1.004);
-    expect(out.text).toMatch(/^sklearn-moons +1\.004 /m);
-    expect(out.text).toMatch(/^ffjord-checkerboard +3\.466 +p /m);
+    expect(rows.find((r) => r.name === "sklearn-moons")!.entropy).toBe(1.0075848);
+    expect(out.text).toMatch(/^sklearn-moons +1\.008 /m);
+    expect(out.text).toMatch(/^ffjord-checkerboard +3\.466 exact +p /m);
+    // the corrected floors, each from the recipe's exact density, with its error; k-NN only where marked
+    expect(out.text).toMatch(/^torchcfm-moons +2\.048 ±1e-6 +p /m);
+    expect(out.text).toMatch(/^torchcfm-8gaussians +3\.764 ±1e-8 +p /m);
+    expect(out.text).toMatch(/^ffjord-8gaussians +2\.832 ±1e-8 +p /m);
+    expect(out.text).toMatch(/^dsb-8gaussians +5\.722 ±1e-8 +p /m);
+    expect(out.text).toMatch(/^runner-gaussians +4\.771 ±1e-8 +p /m);
+    expect(out.text).toMatch(/^ffjord-pinwheel +2\.316 ±2e-2 {5}[^p]/m);
+    const torchcfm = rows.find((r) => r.name === "torchcfm-moons") as Record<string, unknown>;
+    expect(torchcfm).toMatchObject({entropy_error: 1e-6, density: true});
+    expect(torchcfm.entropy_method).toMatch(/exact density/);
     expect(out.text).toMatch(/aliases: moons = sklearn-moons, 8gaussians = torchcfm-8gaussians/);
   });
 

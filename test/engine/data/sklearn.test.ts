@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import {dataset} from "../../../engine/data/registry.ts";
 import {makeCircles, makeMoons, makeSCurve, makeSwissRoll, pickColumns} from "../../../engine/data/sklearn.ts";
 import {rng} from "../../../engine/random.ts";
+import {CURVE_ENTROPY} from "../../../engine/data/sklearn-curves.ts";
 
 function rows(x: Float64Array): [number, number][] {
   const out: [number, number][] = [];
@@ -46,14 +47,14 @@ describe("makeMoons", () => {
 });
 
 describe("sklearn-moons (alias moons)", () => {
-  it("is make_moons(noise=0.1) unscaled: mean (0.5, 0.25) and the 1.004-nat floor", () => {
+  it("is make_moons(noise=0.1) unscaled: mean (0.5, 0.25) and the 1.008-nat floor of its exact density", () => {
     const d = dataset("moons");
     const x = d.sample(20000, rng(5));
     let [mx, my] = [0, 0];
     for (let i = 0; i < 20000; i++) [mx, my] = [mx + x[2 * i]! / 20000, my + x[2 * i + 1]! / 20000];
     expect(mx).toBeCloseTo(0.5, 2);
     expect(my).toBeCloseTo(0.25, 2);
-    expect(d.entropy).toBe(1.004);
+    expect(d.entropy).toBe(CURVE_ENTROPY.moons01);
   });
 });
 

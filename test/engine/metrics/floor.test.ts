@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {assertInDelta} from "../../assert.ts";
 import {dataset} from "../../../engine/data/registry.ts";
-import {w2Floor} from "../../../engine/metrics/floor.ts";
+import {entropyFloor, w2Floor} from "../../../engine/metrics/floor.ts";
 import {w2} from "../../../engine/metrics/w2.ts";
 import {rng} from "../../../engine/random.ts";
 
@@ -34,5 +34,18 @@ describe("w2Floor", () => {
     assertInDelta(f.sd, Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / 2), 1e-15, "sd");
     expect(w2Floor(d, 20, rng(1), 1).sd).toBe(0);
     expect(() => w2Floor(d, 20, rng(1), 0)).toThrow(/invalid reps: 0/);
+  });
+});
+
+describe("entropyFloor", () => {
+  it("bundles a dataset's entropy with its error and method; undefined without one", () => {
+    expect(entropyFloor(dataset("torchcfm-moons"))).toEqual({
+      value: 2.0478352,
+      error: 1e-6,
+      method: "exact density, summed along diagonals (quadrature)"
+    });
+    expect(entropyFloor(dataset("ffjord-checkerboard"))).toMatchObject({value: Math.log(32), error: 0});
+    expect(entropyFloor(dataset("ffjord-pinwheel"))?.method).toMatch(/^k-NN/);
+    expect(entropyFloor(dataset("ffjord-line"))).toBeUndefined();
   });
 });
