@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {boolean, integer, number, seed, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
+import {figure, particles} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
@@ -46,33 +47,27 @@ export const gaussianSamples: DemoSpec<typeof options, typeof state, GaussianSam
   },
   render(frame, _options, {label}) {
     const {n, points} = frame ?? {n: 0, points: new Float64Array(0)};
-    const index = Array.from({length: n}, (_, i) => i);
     let mx = 0;
     let my = 0;
     for (let i = 0; i < n; i++) {
       mx += points[2 * i]! / n;
       my += points[2 * i + 1]! / n;
     }
-    return Plot.plot({
-      width: 440,
-      height: 440,
-      style: {color: palette.ink, background: "transparent", fontSize: "15px"},
+    return figure({
+      label: `${n} samples of a 2D Gaussian`,
+      size: "square",
+      equal: true,
       x: {domain: [-EXTENT, EXTENT], label: "x₁"},
       y: {domain: [-EXTENT, EXTENT], label: "x₂"},
       marks: [
-        Plot.frame({stroke: palette.ink, strokeOpacity: 0.3}),
-        Plot.dot(index, {
-          x: (i: number) => points[2 * i],
-          y: (i: number) => points[2 * i + 1],
-          r: 1.8,
-          fill: palette.accent,
-          fillOpacity: 0.55
-        }),
+        Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
+        particles(points, {n, color: "source", r: 2.2, opacity: 0.6}),
         label
           ? Plot.text([n > 0 ? `n = ${n}, mean (${mx.toFixed(2)}, ${my.toFixed(2)})` : "n = 0"], {
               frameAnchor: "top-left",
-              dx: 6,
-              dy: 6
+              dx: 8,
+              dy: 8,
+              fontSize: 20
             })
           : null
       ]
