@@ -63,8 +63,10 @@ export const flowHero: DemoSpec<typeof flowHeroOptions, typeof state, FlowHeroFr
   description: "particles flowing from N(0, I) to a dataset, a word or a drawing along the closed-form marginal field",
   options: flowHeroOptions,
   state,
-  controls: ["dataset", "t", "paths"],
+  controls: ["target", "dataset", "word", "t", "paths"],
   player: true,
+  // Draw with the pointer: the strokes become the target cloud.
+  sketch: {option: "points", set: {target: "points"}, max: 300},
   task: (options) => ({task: "flow-hero", options}),
   snapshot(options) {
     // The same job the worker runs, on the page, smaller: print view and the speaker's previews start no worker.

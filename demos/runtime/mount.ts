@@ -11,7 +11,8 @@ import {linkWith} from "./link.ts";
 import {animationLoop} from "./loop.ts";
 import {attributeTexts, changed, resolveOptions, splitLink} from "./options.ts";
 import {showError} from "./overlay.ts";
-import type {DemoHandle, DemoSpec} from "./spec.ts";
+import {sketchable} from "./sketch.ts";
+import type {CanvasLayer, DemoHandle, DemoSpec} from "./spec.ts";
 import {tween, type Tween} from "./tween.ts";
 
 /** What a demo element is doing; mirrored in its `data-demo-state` attribute for styles and tests. */
@@ -85,6 +86,9 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let frameBox: FigureFrame | undefined;
   let bar: Controls | undefined;
   let drag: ReturnType<typeof draggable> | undefined;
+  let sketching = false;
+  /** The stroke being drawn, [x0, y0, …] in data units, painted over the figure until it is released. */
+  let stroke: readonly number[] = [];
 
   const loop = animationLoop(tick);
 
@@ -131,6 +135,10 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     state = {...declared, ...linkState};
     frameBox = figureFrame(doc, s.paint !== undefined, () => figure);
     if (s.drag) drag ??= draggable(output, dragHost());
+    if (s.sketch && !options.staticView && !sketching) {
+      sketchable(output, sketchHost());
+      sketching = true;
+    }
     if (!options.staticView) {
       bar = makeControls(doc, controlsHost());
       output.append(bar.element);
@@ -249,6 +257,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     if (s.paint && layer) {
       layer.clear();
       s.paint(layer, frame, opts as never, state as never);
+      if (stroke.length >= 4) paintStroke(layer, stroke);
     }
   }
 
@@ -366,6 +375,34 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     };
   }
 
+  function sketchHost() {
+    const {option, set = {}, max = 300} = spec!.sketch!;
+    return {
+      figure: () => root,
+      preview(points: readonly number[]) {
+        stroke = points;
+        request();
+      },
+      done(points: readonly number[]) {
+        stroke = [];
+        // Strokes add up while the options the sketch sets are in force (the viewer is drawing a figure of strokes).
+        const drawing = Object.entries(set).every(([key, value]) => opts[key] === value);
+        const before = drawing ? String(opts[option] ?? "").trim() : "";
+        const pairs = [...(before ? before.split(/\s+/) : []), ...pairsOf(points)];
+        const next = {...opts, ...set, [option]: pairs.slice(-max).join(" ")};
+        try {
+          spec!.check?.(next as never);
+          parseValues(spec!.options, {[option]: String(next[option])}, "drawing");
+        } catch (error) {
+          return fail(error);
+        }
+        opts = next;
+        bar?.update(opts, state, playing);
+        restart();
+      }
+    };
+  }
+
   function dragHost() {
     return {
       drag: spec!.drag!,
@@ -464,4 +501,29 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   show();
   Promise.resolve(load).then(init, fail);
   return handle;
+}
+
+/** Points [x0, y0, …] as `x,y` texts with 3 decimals (what a drawn option holds, and a link carries). */
+function pairsOf(points: readonly number[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < points.length; i += 2) out.push(`${points[i]!.toFixed(3)},${points[i + 1]!.toFixed(3)}`);
+  return out;
+}
+
+/** The stroke being drawn, as a line over the figure. */
+function paintStroke(layer: CanvasLayer, points: readonly number[]): void {
+  const c = layer.context;
+  c.save();
+  c.beginPath();
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const [x, y] = [layer.x(points[i]!), layer.y(points[i + 1]!)];
+    if (i === 0) c.moveTo(x, y);
+    else c.lineTo(x, y);
+  }
+  c.strokeStyle = layer.color("target");
+  c.lineWidth = 3;
+  c.lineCap = "round";
+  c.lineJoin = "round";
+  c.stroke();
+  c.restore();
 }

@@ -44,6 +44,12 @@ export interface DemoSpec<O extends Schema = Schema, S extends Schema = Schema, 
   advance?(state: Values<S>, dt: number, frame: F | undefined): Partial<Values<S>> | undefined;
   /** Draggable marks: `data-drag="<name>"` on an SVG element moves the state keys named here ([x key, y key]). */
   readonly drag?: Readonly<Record<string, readonly [string, string]>>;
+  /**
+   * Drawing on the figure: each stroke the viewer draws (press and drag) is added to the text option `option` as
+   * `x,y x,y …` in data units (the newest `max` points kept), the options in `set` take their values with it (e.g.
+   * `{target: "points"}`), and the engine work starts again from them.
+   */
+  readonly sketch?: {readonly option: string; readonly set?: Readonly<Record<string, Value>>; readonly max?: number};
   /** The text alternative: what the figure shows and its current numbers (for screen readers and the gallery). */
   describe?(frame: F | undefined, options: Values<O>, state: Values<S>): string;
 }
