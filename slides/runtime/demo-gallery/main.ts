@@ -16,6 +16,7 @@ const ids = onlyIds(location.search) ?? demoIds;
 const shared = {engine: sharedEngine, reducedMotion: prefersReducedMotion(), watch: visibilityWatch(window)};
 const cards = document.querySelector(".demo-cards")!;
 const index = document.querySelector(".demo-index")!;
+const loads: Promise<unknown>[] = [];
 
 for (const id of ids) {
   const group = document.createElement("section");
@@ -31,11 +32,14 @@ for (const id of ids) {
   entry.href = `#${id}`;
   entry.textContent = id;
   index.append(entry);
-  load.then(
+  const examples = load.then(
     (spec) => {
       for (const example of examplesOf(spec)) group.append(card({example}).element);
     },
     () => {} // the card shows the error
   );
+  loads.push(examples);
 }
 if (ids.length === 0) cards.textContent = "No demo asked for: ?only= names none.";
+// Every card is on the page (examples come once their demo has loaded): the end-to-end check waits for this.
+void Promise.allSettled(loads).then(() => (document.body.dataset.cards = "ready"));
