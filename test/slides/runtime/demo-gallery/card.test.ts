@@ -2,13 +2,14 @@ import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
 import {loadDemo} from "../../../../demos/index.ts";
 import {demoCard, type CardOptions} from "../../../../slides/runtime/demo-gallery/card.ts";
 import type {Watch} from "../../../../slides/runtime/demo-gallery/visibility.ts";
-import {fakeEngine, frames, microtasks} from "../../../demos/runtime/fakes.ts";
+import {fakeEngine, fakeSpec, frames, microtasks, stubCanvas} from "../../../demos/runtime/fakes.ts";
 
 beforeEach(() => {
   vi.useFakeTimers({toFake: ["requestAnimationFrame", "cancelAnimationFrame", "performance", "setTimeout"]});
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   document.body.innerHTML = "";
 });
 
@@ -19,9 +20,8 @@ function screen() {
   return {watch, show: (visible: boolean) => listener(visible)};
 }
 
-async function card(o: Partial<CardOptions> = {}) {
+async function card(o: Partial<CardOptions> = {}, engine = fakeEngine()) {
   const s = screen();
-  const engine = fakeEngine();
   // Loaded first: a module import is not a microtask, and the card builds its form once the spec is there.
   const load = o.load ?? loadDemo("gaussian-samples");
   await load.catch(() => {});
@@ -130,5 +130,29 @@ describe("demoCard", () => {
     unknown.show(true);
     await frames(16);
     expect(unknown.figure.querySelector(".demo-error")?.textContent).toContain("unknown demo: nope");
+  });
+
+  it("runs a worker demo's job only while on screen, and starts a new one after a change of the form", async () => {
+    stubCanvas();
+    const engine = fakeEngine();
+    const {spec} = fakeSpec();
+    const {c, figure, show} = await card({id: "fake", load: Promise.resolve(spec)}, engine);
+    expect(engine.jobs).toHaveLength(0);
+    show(true);
+    await frames(16);
+    expect(engine.jobs).toHaveLength(1);
+    engine.live()!.listener.frame({count: 2});
+    await frames(16);
+    expect(figure.dataset.demoState).toBe("running");
+    expect(figure.querySelector(".demo-player")).not.toBeNull();
+    show(false);
+    expect(engine.jobs[0]!.paused).toBe(true);
+    show(true);
+    const form = c.element.querySelector("form.demo-options")!;
+    change(form, "mode", "b");
+    await frames(16);
+    expect(engine.jobs[0]!.cancelled).toBe(true);
+    expect(engine.live()!.request.options).toEqual({size: 3, seed: 0, mode: "b"});
+    expect(figure.dataset.mode).toBe("b");
   });
 });
