@@ -6,7 +6,9 @@ import type {DemoSpec} from "./runtime/spec.ts";
  * all; a new demo `demos/<id>.ts` (default export: its spec) gets one line here.
  */
 const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
-  "gaussian-samples": () => import("./gaussian-samples.ts")
+  "gaussian-samples": () => import("./gaussian-samples.ts"),
+  "flow-hero": () => import("./flow-hero.ts"),
+  "fm-train": () => import("./fm-train.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -13,6 +13,7 @@ import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
 import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
 import {serve} from "./e2e/serve.mjs";
+import {checkLiveDemos} from "./e2e/live.mjs";
 import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
 
 const ARGS = [
@@ -114,6 +115,8 @@ try {
   await withSite("dist", async (context, url, decks) => {
     record("gallery", [await gallery(context, url, decks)]);
     record("engine", [await checkDeterminism(context, url), await checkKernelsInBrowser(context)]);
+    if (decks.some((d) => d.slug === "template"))
+      record("live demos", await checkLiveDemos(context, `${url}slides/template/`));
     // Decks are walked side by side in their own pages (two at a time: the machines have two cores), and each
     // deck's checks are printed together once it is done.
     await inParallel(decks, WALKERS, async (deck) =>

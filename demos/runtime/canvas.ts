@@ -1,4 +1,4 @@
-import {palette} from "./palette.ts";
+import {resolveColor} from "./palette.ts";
 import type {CanvasLayer} from "./spec.ts";
 
 /** A Plot scale as `figure.scale(name)` returns it (continuous scales have `invert`). */
@@ -62,13 +62,17 @@ export function figureFrame(doc: Document, withCanvas: boolean, colorSource: () 
     const svg = plotSvg(root);
     if (!svg) return root;
     const {width, height} = svgSize(svg);
+    // The scales belong to the Plot figure the SVG came from: the SVG itself, or the <figure> around it, or the root
+    // (an element holding several figures, e.g. a plot and a loss curve, lays the canvas over its last one).
+    const owner = [svg, svg.parentElement, root].find((e) => typeof (e as PlotFigure | null)?.scale === "function");
     wrapper.style.aspectRatio = `${width} / ${height}`;
-    wrapper.style.maxWidth = `${width}px`;
+    // The figure's natural width caps the frame's (controls.css), unless a layout lets it grow (layout-full).
+    wrapper.style.setProperty("--fd-frame-width", `${width}px`);
     if (svg !== root) svg.replaceWith(wrapper);
     wrapper.replaceChildren(svg);
     if (canvas) {
       wrapper.append(canvas);
-      layer = makeLayer(canvas, root as PlotFigure, width, height, colorSource());
+      layer = makeLayer(canvas, (owner ?? root) as PlotFigure, width, height, colorSource());
     }
     return svg === root ? wrapper : root;
   }
@@ -106,9 +110,9 @@ function makeLayer(
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   const x = figure.scale?.("x");
   const y = figure.scale?.("y");
-  // Colours are read once per render: getComputedStyle in every paint would cost more than the paint.
+  // Colours are read once per render (from the theme's --fd-* variables, aliases followed): getComputedStyle in
+  // every paint would cost more than the paint.
   const colors = new Map<string, string>();
-  const style = colorSource.ownerDocument.defaultView?.getComputedStyle(colorSource);
   const ctx = context;
   return {
     context: ctx,
@@ -119,7 +123,7 @@ function makeLayer(
     color(name) {
       let color = colors.get(name);
       if (color === undefined) {
-        color = style?.getPropertyValue(`--fd-${name}`).trim() || (palette as Record<string, string>)[name] || name;
+        color = resolveColor(name, colorSource);
         colors.set(name, color);
       }
       return color;

@@ -133,12 +133,14 @@ function field(doc: Document, key: string, f: Field, set: (value: Value) => void
   const bounded = (f.kind === "number" || f.kind === "integer") && f.min !== undefined && f.max !== undefined;
   if (f.kind === "choice") {
     const select = doc.createElement("select");
+    select.name = key;
     for (const c of f.choices) select.append(new Option(c, c));
     select.addEventListener("change", () => set(select.value));
     label.append(select);
     return {label, show: (v: Value) => showValue(select, String(v))};
   }
   const input = doc.createElement("input");
+  input.name = key;
   label.append(input);
   if (f.kind === "boolean") {
     input.type = "checkbox";

@@ -10,30 +10,16 @@
  * straight conditional path and the marginal paths are nearly straight, so a second-order solver bought nothing
  * visible for twice the cost.
  */
-import {datasetAliases, datasetNames, standardNormal} from "../data/registry.ts";
+import {standardNormal} from "../data/registry.ts";
 import {steppedFlow} from "../fields/stepped-flow.ts";
 import {cloudField} from "../fm/cloud-field.ts";
 import {marginalField} from "../fm/marginal.ts";
-import {choice, integer, seed, text, type Values} from "../options/schema.ts";
 import {iCfmPath} from "../paths/cfm.ts";
 import {rng} from "../random.ts";
+import {flowHeroOptions, type FlowHeroOptions} from "./flow-hero-options.ts";
 import {cloudTarget, datasetTarget, MAX_POINTS, parsePoints, wordTarget, type HeroTarget} from "./hero-target.ts";
 import {steppingJob, type Progress} from "./stepping.ts";
 import type {EngineTask, Job} from "./task.ts";
-
-const datasets = [...Object.keys(datasetAliases), ...datasetNames()];
-
-export const flowHeroOptions = {
-  target: choice(["dataset", "word", "points"], "dataset", "what the particles flow to"),
-  dataset: choice(datasets, "moons", "the target dataset (target: dataset)"),
-  word: text("FM", "the word the particles spell (target: word)", 12),
-  points: text("", `drawn points "x,y x,y …" in data units, at most ${MAX_POINTS} used (target: points)`, 16_000),
-  n: integer(5000, "particles", {min: 1, max: 20_000}),
-  steps: integer(50, "time steps K of the path", {min: 2, max: 200}),
-  seed: seed()
-};
-
-export type FlowHeroOptions = Values<typeof flowHeroOptions>;
 
 export type FlowHeroFrame = {
   progress: Progress;
@@ -64,7 +50,7 @@ export function heroTarget(o: FlowHeroOptions): HeroTarget {
   return datasetTarget(o.dataset, MAX_POINTS, random);
 }
 
-function flowHeroJob(o: FlowHeroOptions): Job<FlowHeroFrame> {
+export function flowHeroJob(o: FlowHeroOptions): Job<FlowHeroFrame> {
   const target = heroTarget(o);
   const field =
     target.sigma > 0

@@ -15,7 +15,7 @@
  * i.i.d. samples would be, and a source drawn with multinomial mode counts would add 0.04-0.16 to the W2 of even a
  * perfect model (measured). The floor is the W2 between two fresh target samples of the same size.
  */
-import {datasetAliases, datasetNames, maybeDataset} from "../data/registry.ts";
+import {maybeDataset} from "../data/registry.ts";
 import {stratifiedSample} from "../data/stratified.ts";
 import {cosineSchedule} from "../fast/schedule.ts";
 import {steppedFlow} from "../fields/stepped-flow.ts";
@@ -24,28 +24,11 @@ import {fmMethod} from "../fm/methods.ts";
 import {fastModel} from "../fm/model.ts";
 import {fmTrainer, type FmTrainer} from "../fm/trainer.ts";
 import {w2} from "../metrics/w2.ts";
-import {choice, integer, number, seed, type Values} from "../options/schema.ts";
 import {loadAssignmentKernels} from "../ot/wasm-kernels.ts";
-import {rng} from "../random.ts";
+import {rng, type Rng} from "../random.ts";
+import {fmTrainOptions, type FmTrainOptions} from "./fm-train-options.ts";
 import {steppingJob, type Progress} from "./stepping.ts";
 import type {EngineTask, Job, TaskEnv} from "./task.ts";
-
-/** The methods that train live in one stage (rf needs a second, reflow stage). */
-const methods = ["ot-cfm", "i-cfm", "sb", "vp", "lipman", "vp-diffusion", "ve-diffusion"] as const;
-const datasets = [...Object.keys(datasetAliases), ...datasetNames()];
-
-export const fmTrainOptions = {
-  method: choice(methods, "ot-cfm", "flow-matching recipe: path and coupling"),
-  source: choice(datasets, "8gaussians", "source at t = 0 (lipman and the diffusions always start from normal)"),
-  target: choice(datasets, "torchcfm-moons", "target at t = 1"),
-  steps: integer(2000, "training steps", {min: 10, max: 100_000}),
-  lr: number(2e-2, "peak Adam learning rate (a cosine decays it to 5% by the last step)", {min: 1e-6, max: 1e4}),
-  batch: integer(256, "pairs per step", {min: 16, max: 1024}),
-  width: integer(64, "width of the 3 hidden layers", {min: 8, max: 256}),
-  seed: seed()
-};
-
-export type FmTrainOptions = Values<typeof fmTrainOptions>;
 
 export type FmTrainFrame = {
   phase: "training" | "evaluating" | "done";
@@ -56,9 +39,10 @@ export type FmTrainFrame = {
   /** The source points [n, 2] (t = 0) that the samples start from, and held-out target points [n, 2]. */
   source: Float32Array;
   heldOut: Float32Array;
-  /** Model samples [n, 2] of the source points, and the paths [K+1, m, 2] of the first m of them. */
+  /** Model samples [n, 2] of the source points, and the paths [K+1, m, 2] of the first m = pathCount of them. */
   samples?: Float32Array;
   trajectories?: Float32Array;
+  pathCount?: number;
   /** At the end: W2 of the samples to the held-out points, and the floor (both at n = 1000). */
   w2?: number;
   w2Floor?: number;
@@ -99,9 +83,11 @@ export function fmTrainJob(o: FmTrainOptions, env: TaskEnv, evalN = EVAL_N): Job
   const trainer: FmTrainer = fmTrainer({path, coupling, source, target, model, batch: o.batch, seed: o.seed});
   // The evaluation's own stream, never the training one.
   const random = rng(o.seed + 12345);
-  const x0 = stratifiedSample(source, evalN, random).map((v) => v * path.priorStd);
+  // Stratified draws come mode by mode: shuffle them, so the paths drawn (the first PATHS points) start everywhere.
+  const x0 = shufflePoints(stratifiedSample(source, evalN, random), random).map((v) => v * path.priorStd);
   const heldOut = target.sample(evalN, random);
   let lastSamples = -Infinity;
+  let live: {samples: Float32Array; trajectories: Float32Array} | undefined;
   let phase: FmTrainFrame["phase"] = "training";
   let final: {samples: Float64Array; trajectories: Float32Array; w2: number} | undefined;
   const field = model.field();
@@ -112,9 +98,17 @@ export function fmTrainJob(o: FmTrainOptions, env: TaskEnv, evalN = EVAL_N): Job
       const {steps, loss} = history.snapshot();
       const frame: FmTrainFrame = {phase, progress, lossSteps: steps, lossValues: loss, ...fixedArrays()};
       if (!done && performance.now() - lastSamples >= SAMPLE_EVERY_MS) {
-        const live = pushForward(field, x0, LIVE);
-        Object.assign(frame, {samples: new Float32Array(live.samples), trajectories: live.trajectories});
+        const pushed = pushForward(field, x0, LIVE);
+        live = {samples: new Float32Array(pushed.samples), trajectories: pushed.trajectories};
         lastSamples = performance.now();
+      }
+      // The newest samples ride on every frame until newer ones replace them: a page keeps only the newest frame.
+      if (live) {
+        Object.assign(frame, {
+          samples: live.samples.slice(),
+          trajectories: live.trajectories.slice(),
+          pathCount: PATHS
+        });
       }
       return frame;
     }
@@ -149,7 +143,7 @@ export function fmTrainJob(o: FmTrainOptions, env: TaskEnv, evalN = EVAL_N): Job
 
   /** Fresh copies of the final samples and paths (a frame's arrays are transferred away). */
   function finalArrays() {
-    return {samples: new Float32Array(final!.samples), trajectories: final!.trajectories.slice()};
+    return {samples: new Float32Array(final!.samples), trajectories: final!.trajectories.slice(), pathCount: PATHS};
   }
 
   function lossCurve() {
@@ -167,4 +161,12 @@ function pushForward(field: VelocityField, x0: Float64Array, solve: {solver: "mi
     throw new Error(`training diverged: the model's samples are not finite (${(error as Error).message})`);
   }
   return {samples: flow.state, trajectories: flow.trajectories};
+}
+
+/** The points [n, 2] in a random order (a permutation of the rows). */
+function shufflePoints(points: Float64Array, random: Rng): Float64Array {
+  const order = random.permutation(points.length / 2);
+  const out = new Float64Array(points.length);
+  order.forEach((j, i) => out.set(points.subarray(2 * j, 2 * j + 2), 2 * i));
+  return out;
 }

@@ -51,7 +51,12 @@ export function inspectPresent() {
     if (error) return `shows an error: ${error.textContent}`;
     for (const canvas of figure.querySelectorAll("canvas")) {
       if (canvas.width === 0 || canvas.height === 0) continue;
-      const pixels = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      // Read a copy, never the demo's own canvas: repeated readbacks of one canvas make Chromium warn.
+      const copy = document.createElement("canvas");
+      [copy.width, copy.height] = [canvas.width, canvas.height];
+      const context = copy.getContext("2d");
+      context.drawImage(canvas, 0, 0);
+      const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
       for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return null;
     }
     const svg = figure.querySelector(".demo-output svg");

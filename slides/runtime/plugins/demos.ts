@@ -128,7 +128,9 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
   function start(demo: DeckDemo, element: HTMLElement, staticView: boolean): Mounted {
     const link = links.get(demo.key);
     const texts = link && "texts" in link ? link.texts : undefined;
-    const options = {engine: staticView ? noEngine : engine, staticView, reducedMotion, key: demo.key};
+    // `data-autoplay="false"` on the owner keeps a demo with a player paused until the viewer presses play.
+    const autoplay = demo.owner?.dataset.autoplay !== "false";
+    const options = {engine: staticView ? noEngine : engine, staticView, reducedMotion, key: demo.key, autoplay};
     const entry = {handle: mount(element, load, texts ? {...options, link: texts} : options)};
     mounted.set(element, entry);
     return entry;

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {loadTheme} from "../theme.ts";
 import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
 import {canvasImage, figureFrame, plotSvg, svgSize} from "../../../demos/runtime/canvas.ts";
 import {stubCanvas} from "./fakes.ts";
@@ -52,14 +53,20 @@ describe("figureFrame", () => {
     expect(plotSvg(withLegend)).toBe(frame.wrapper.querySelector("svg"));
   });
 
-  it("reads the palette from --fd-* variables, falling back to palette.ts", () => {
+  it("reads the palette from the theme's --fd-* variables, aliases followed, other colours as they are", () => {
+    loadTheme();
     const host = document.createElement("figure");
     host.style.setProperty("--fd-accent", "#123456");
     document.body.append(host);
     const frame = figureFrame(document, true, () => host);
     frame.place(plot());
-    expect(["#123456", "#2f6db3"]).toContain(frame.layer!.color("accent"));
-    expect(frame.layer!.color("second")).toMatch(/^#/);
+    expect(frame.layer!.color("accent")).toBe("#123456");
+    expect(frame.layer!.color("rgb(1, 2, 3)")).toBe("rgb(1, 2, 3)");
+    // jsdom does not inherit custom properties: read the theme where it sets them.
+    const root = figureFrame(document, true, () => document.documentElement);
+    root.place(plot());
+    expect(root.layer!.color("second")).toBe(root.layer!.color("target"));
+    expect(root.layer!.color("target")).toMatch(/^#[0-9a-f]{6}$/i);
   });
 
   it("has no canvas when the demo paints nothing, and an <img> replaces a canvas for print", () => {

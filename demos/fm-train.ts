@@ -1,0 +1,144 @@
+import * as Plot from "@observablehq/plot";
+import {maybeDataset} from "../engine/data/registry.ts";
+import {boolean, type Values} from "../engine/options/schema.ts";
+import {rng} from "../engine/random.ts";
+import {fmTrainOptions} from "../engine/tasks/fm-train-options.ts";
+import type {FmTrainFrame} from "../engine/tasks/fm-train.ts";
+import {figure, lossCurve, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
+import type {DemoSpec} from "./runtime/spec.ts";
+
+const state = {
+  paths: boolean(true, "draw the paths of a few samples from x₀ to x₁"),
+  data: boolean(true, "show held-out data behind the samples")
+};
+
+/** What a static view shows before anything trained (no worker there): the source and the target, drawn on the page. */
+export type FmTrainStill = Pick<FmTrainFrame, "source" | "heldOut"> & {still: true};
+type Frame = FmTrainFrame | FmTrainStill;
+
+const isLive = (frame: Frame | undefined): frame is FmTrainFrame => frame !== undefined && !("still" in frame);
+
+/** Square panel of the samples, and the strip of the loss curve beside it. */
+const PANEL = 480;
+const STRIP: readonly [number, number] = [600, 340];
+/** Points a static view draws of each side. */
+const STILL_N = 500;
+
+/**
+ * A flow-matching model training live in the engine worker: the loss curve falls while samples pushed through the
+ * current model (an EMA of its weights) move onto the data; at the end, the W2 of 1000 samples to held-out data next
+ * to the W2 floor of two data samples of the same size, both computed.
+ */
+export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
+  id: "fm-train",
+  description: "a flow-matching model training live: loss curve, samples and paths, and the W2 to held-out data",
+  options: fmTrainOptions,
+  state,
+  controls: ["method", "source", "target", "paths"],
+  player: true,
+  task: (options) => ({task: "fm-train", options}),
+  snapshot({source, target, seed}) {
+    const random = rng(seed + 12345);
+    const draw = (name: string) => new Float32Array(maybeDataset(name).sample(STILL_N, random));
+    return {still: true, source: draw(source), heldOut: draw(target)};
+  },
+  render(frame, options) {
+    const [xmin, xmax, ymin, ymax] = extentOf(frame);
+    const samples = figure({
+      label: `samples of a flow-matching model trained from ${options.source} to ${options.target}`,
+      size: [PANEL, PANEL],
+      equal: true,
+      x: {domain: [xmin, xmax], label: null},
+      y: {domain: [ymin, ymax], label: null},
+      // A still has no canvas to paint on over time: its points are drawn here.
+      marks:
+        frame && !isLive(frame)
+          ? [
+              particles(frame.source, {color: "source", r: 2}),
+              particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})
+            ]
+          : []
+    });
+    const panels = document.createElement("div");
+    panels.className = "demo-panels";
+    panels.append(lossPanel(frame), samples);
+    return panels;
+  },
+  renderKeys: [],
+  paint(layer, frame, _options, {paths, data}) {
+    if (!isLive(frame)) return;
+    if (data) paintParticles(layer, frame.heldOut, {color: "target", symbol: "diamond", r: 2, opacity: 0.35});
+    if (!frame.samples) {
+      paintParticles(layer, frame.source, {color: "source", r: 2});
+      return;
+    }
+    if (paths && frame.trajectories && frame.pathCount) {
+      paintTrajectories(layer, frame.trajectories, frame.pathCount, {kind: "model", ends: true, opacity: 0.5});
+    }
+    paintParticles(layer, frame.samples, {color: "model", r: 2});
+  },
+  describe(frame, options) {
+    const what = `flow matching (${options.method}) from ${options.source} to ${options.target}`;
+    if (!isLive(frame)) return `${what}: the source and the target; training runs live on the slide`;
+    const {steps, total} = frame.progress;
+    const w2 =
+      frame.w2Floor !== undefined
+        ? `; W2 to held-out data ${frame.w2!.toFixed(3)}, floor ${frame.w2Floor.toFixed(3)}`
+        : "";
+    return `${what}: step ${steps} of ${total}${w2}`;
+  }
+};
+
+/** A box holding both ends' points, with a margin. */
+function extentOf(frame: Frame | undefined): [number, number, number, number] {
+  if (!frame) return [-4, 4, -4, 4];
+  const e = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const points of [frame.source, frame.heldOut]) {
+    for (let i = 0; i < points.length; i += 2) {
+      e[0] = Math.min(e[0]!, points[i]!);
+      e[1] = Math.max(e[1]!, points[i]!);
+      e[2] = Math.min(e[2]!, points[i + 1]!);
+      e[3] = Math.max(e[3]!, points[i + 1]!);
+    }
+  }
+  const pad = 0.08 * Math.max(e[1]! - e[0]!, e[3]! - e[2]!);
+  return [e[0]! - pad, e[1]! + pad, e[2]! - pad, e[3]! + pad];
+}
+
+/** The loss curve with the run's numbers above it: step, and at the end the W2 next to its floor. */
+function lossPanel(frame: Frame | undefined): Element {
+  const live = isLive(frame) ? frame : undefined;
+  const steps = live?.lossSteps ?? new Float64Array(0);
+  const losses = live?.lossValues ?? new Float64Array(0);
+  const readout = live ? readoutOf(live) : "press play to train";
+  return figure({
+    label: "training loss against step",
+    size: STRIP,
+    marginTop: 56,
+    marginRight: 100,
+    x: {label: "step", domain: [0, live?.progress.total ?? 1]},
+    y: {
+      label: "loss",
+      type: "log",
+      ticks: 4,
+      tickFormat: (v: number) => String(Number(v.toPrecision(2))),
+      ...(steps.length === 0 ? {domain: [0.1, 10]} : {})
+    },
+    marks: [
+      steps.length > 0 ? lossCurve(steps, losses, {log: true, label: "L_CFM"}) : null,
+      Plot.text([readout], {frameAnchor: "top-left", dy: -44, fontSize: 22, lineAnchor: "top"})
+    ]
+  });
+}
+
+function readoutOf(frame: FmTrainFrame): string {
+  if (frame.w2 !== undefined && frame.w2Floor !== undefined) {
+    return `W2 ${frame.w2.toFixed(3)}  ·  floor ${frame.w2Floor.toFixed(3)}`;
+  }
+  if (frame.phase === "evaluating") return "measuring W2 to held-out data…";
+  return `step ${frame.progress.steps} of ${frame.progress.total}`;
+}
+
+export type FmTrainState = Values<typeof state>;
+
+export default fmTrain;

@@ -1,0 +1,344 @@
+// The live-demo runtime in Chromium, on the template deck's reference demos (flow-hero as a stage over two slides,
+// fm-train training in the worker): each check opens its own page and returns {name, ok, detail}.
+import {check, watch} from "./watch.mjs";
+
+const TIMEOUT = 20_000;
+const HERO = "noise-flows-into-data";
+const HERO_WIDE = "the-same-demo-full-width";
+const TRAIN = "a-model-that-trains-on-the-slide";
+
+/** Counts Worker constructions and View Transitions on the page (installed before any script of the page runs). */
+function instrument() {
+  window.workersMade = 0;
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.workersMade++;
+    }
+  };
+  window.transitions = 0;
+  const start = document.startViewTransition?.bind(document);
+  if (start) {
+    document.startViewTransition = (...args) => {
+      window.transitions++;
+      return start(...args);
+    };
+  }
+}
+
+async function open(context, url, problems, {init = true} = {}) {
+  const page = await context.newPage();
+  watch(page, new URL(url).origin, problems);
+  if (init) await page.addInitScript(instrument);
+  await page.goto(url);
+  await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: TIMEOUT});
+  return page;
+}
+
+/** The figure of a demo on the current slide, its state attribute, and its text alternative. */
+function currentDemo(selector) {
+  const figure = window.flowdeck.getCurrentSlide().querySelector(selector);
+  if (!figure) return null;
+  const frame = figure.querySelector(".demo-frame");
+  return {
+    state: figure.dataset.demoState,
+    label: frame?.getAttribute("aria-label") ?? "",
+    error: figure.querySelector(".demo-error")?.textContent ?? "",
+    t: figure.querySelector('input[name="t"]')?.value,
+    paths: figure.querySelector('input[name="paths"]')?.checked
+  };
+}
+
+/** A hash of the demo's canvas pixels on the current slide (read through a copy). */
+function canvasHash() {
+  const canvas = window.flowdeck.getCurrentSlide().querySelector("canvas.demo-canvas");
+  if (!canvas || canvas.width === 0) return "";
+  const copy = document.createElement("canvas");
+  [copy.width, copy.height] = [canvas.width, canvas.height];
+  const context = copy.getContext("2d");
+  context.drawImage(canvas, 0, 0);
+  const data = context.getImageData(0, 0, copy.width, copy.height).data;
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 7) hash = (hash * 31 + data[i]) | 0;
+  return String(hash);
+}
+
+const steps = (label) => Number(/step (\d+)/.exec(label)?.[1] ?? NaN);
+
+/** flow-hero draws and animates; fm-train trains (its step count grows) while its slide is current. */
+async function drawsAndAnimates(context, url, problems) {
+  const failures = [];
+  const page = await open(context, `${url}#/${HERO}`, problems);
+  await page.waitForFunction(
+    () => {
+      const state = window.flowdeck.getCurrentSlide().querySelector("[data-demo]")?.dataset.demoState;
+      return state === "running" || state === "drawn";
+    },
+    null,
+    {timeout: TIMEOUT}
+  );
+  const first = await page.evaluate(canvasHash);
+  await page.waitForTimeout(400);
+  const second = await page.evaluate(canvasHash);
+  if (!first || first === second) failures.push("flow-hero: the canvas did not change while playing");
+  await page.evaluate((id) => window.flowdeck.slide(window.flowdeck.getIndices(document.getElementById(id)).h), TRAIN);
+  const a = await page
+    .waitForFunction(
+      (s) => {
+        const figure = window.flowdeck.getCurrentSlide().querySelector(s);
+        const label = figure?.querySelector(".demo-frame")?.getAttribute("aria-label") ?? "";
+        return /step [1-9]/.test(label) && label;
+      },
+      "[data-demo]",
+      {timeout: TIMEOUT}
+    )
+    .then(
+      (h) => h.jsonValue(),
+      () => ""
+    );
+  await page.waitForTimeout(600);
+  const b = (await page.evaluate(currentDemo, "[data-demo]"))?.label ?? "";
+  if (!(steps(b) > steps(a))) failures.push(`fm-train did not train: "${a}" then "${b}"`);
+  await page.close();
+  return check("reference demos draw and animate (flow-hero plays, fm-train trains)", failures, `${a} → ${b}`);
+}
+
+/** Leaving a training demo's slide stops the worker's messages within 200 ms. */
+async function leavingStopsWork(context, url, problems) {
+  const page = await open(context, `${url}#/${TRAIN}`, problems);
+  await page.waitForFunction(() => window.flowdeckEngine?.stats().messages > 5, null, {timeout: TIMEOUT});
+  // To the next slide, which has no demo: nothing may be heard from the worker after 200 ms.
+  await page.keyboard.press("n");
+  await page.waitForTimeout(200);
+  const at200 = await page.evaluate(() => window.flowdeckEngine.stats());
+  await page.waitForTimeout(1000);
+  const later = await page.evaluate(() => window.flowdeckEngine.stats());
+  await page.close();
+  const failures = [];
+  if (later.messages !== at200.messages)
+    failures.push(`${later.messages - at200.messages} worker messages between 200 ms and 1.2 s after leaving`);
+  if (at200.paused !== at200.jobs) failures.push(`${at200.jobs - at200.paused} jobs still running after leaving`);
+  return check(
+    "leaving a demo's slide stops its worker messages within 200 ms",
+    failures,
+    `${at200.messages} messages`
+  );
+}
+
+/** A stage keeps its instance across its slides and going back restores the first slide's declared state. */
+async function stageRestores(context, url, problems) {
+  const page = await open(context, `${url}#/${HERO}`, problems);
+  const failures = [];
+  await page.waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector("[data-demo-state]"), null, {
+    timeout: TIMEOUT
+  });
+  const workers = await page.evaluate(() => window.workersMade);
+  const go = (id) =>
+    page.evaluate((i) => window.flowdeck.slide(window.flowdeck.getIndices(document.getElementById(i)).h), id);
+  await go(HERO_WIDE);
+  await page.waitForFunction((id) => window.flowdeck.getCurrentSlide().id === id, HERO_WIDE, {timeout: TIMEOUT});
+  await page.waitForFunction(
+    () => window.flowdeck.getCurrentSlide().querySelector('[data-demo-state="running"],[data-demo-state="drawn"]'),
+    null,
+    {timeout: TIMEOUT}
+  );
+  await page.waitForTimeout(800);
+  const wide = await page.evaluate(currentDemo, "[data-stage]");
+  if (!wide || wide.paths !== true || Number(wide.t) !== 1) failures.push(`full-width slide: ${JSON.stringify(wide)}`);
+  await go(HERO);
+  await page.waitForFunction((id) => window.flowdeck.getCurrentSlide().id === id, HERO, {timeout: TIMEOUT});
+  await page.waitForTimeout(100);
+  const back = await page.evaluate(currentDemo, "[data-stage]");
+  // Back on the first slide: paths off as it declares (arriving from a later slide, its fragment is shown: paths on).
+  const expected = await page.evaluate(
+    () => window.flowdeck.getCurrentSlide().querySelector(".fragment.visible") !== null
+  );
+  if (!back || back.paths !== expected) failures.push(`back on the first slide: ${JSON.stringify(back)}`);
+  const after = await page.evaluate(() => window.workersMade);
+  if (after !== workers && workers !== 0) failures.push(`${after - workers} workers made while moving in the stage`);
+  const transitions = await page.evaluate(() => window.transitions ?? 0);
+  if (transitions === 0) failures.push("no View Transition ran between the stage's slides (figure morph)");
+  await page.close();
+  return check(
+    "a stage keeps its demo across slides, morphs its figure, and going back restores its state",
+    failures,
+    `${transitions} view transitions`
+  );
+}
+
+/** A link carries a demo's options and state (seed included) and restores them in a fresh page. */
+async function linkRoundTrip(context, url, problems) {
+  const failures = [];
+  const page = await open(context, `${url}?demo-hero=seed:7;paths:true;dataset:8gaussians#/${HERO}`, problems);
+  await page.waitForFunction(
+    () => window.flowdeck.getCurrentSlide().querySelector('[data-demo-state="running"],[data-demo-state="drawn"]'),
+    null,
+    {timeout: TIMEOUT}
+  );
+  const shown = await page.evaluate(currentDemo, "[data-demo]");
+  const dataset = await page.evaluate(
+    () => window.flowdeck.getCurrentSlide().querySelector('select[name="dataset"]')?.value
+  );
+  if (!shown?.paths || dataset !== "8gaussians")
+    failures.push(`the link's state was not applied: ${JSON.stringify({...shown, dataset})}`);
+  // The "copy link" control (no clipboard in this headless page: it shows the link selected in a field).
+  await page.evaluate(() => Object.defineProperty(navigator, "clipboard", {value: undefined, configurable: true}));
+  await page.evaluate(() =>
+    [...window.flowdeck.getCurrentSlide().querySelectorAll("button")]
+      .find((b) => b.textContent === "copy link")
+      ?.click()
+  );
+  const link = await page
+    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-link input")?.value, null, {
+      timeout: 5000
+    })
+    .then(
+      (h) => h.jsonValue(),
+      () => ""
+    );
+  await page.close();
+  if (!/seed:7/.test(link) || !/dataset:8gaussians/.test(link) || !/paths:true/.test(link))
+    failures.push(`copied link: ${link}`);
+  else {
+    const again = await open(context, link, problems);
+    await again.waitForFunction(
+      () => window.flowdeck.getCurrentSlide().querySelector('[data-demo-state="running"],[data-demo-state="drawn"]'),
+      null,
+      {timeout: TIMEOUT}
+    );
+    const restored = await again.evaluate(
+      () => window.flowdeck.getCurrentSlide().querySelector('select[name="dataset"]')?.value
+    );
+    if (restored !== "8gaussians") failures.push(`the copied link opened dataset ${restored}`);
+    await again.close();
+  }
+  return check("a link round-trips a demo's options, seed and state", failures, link.replace(/^.*\?/, "?"));
+}
+
+/** A diverging run and a bad link value end in an error on that demo only; the deck goes on. */
+async function errorsStayOnTheirDemo(context, url, problems) {
+  const failures = [];
+  const own = [];
+  const page = await open(context, `${url}?demo-fm-train=lr:1000#/${TRAIN}`, own);
+  const error = await page
+    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
+      timeout: TIMEOUT
+    })
+    .then(
+      (h) => h.jsonValue(),
+      () => ""
+    );
+  if (!/diverged/.test(error)) failures.push(`lr 1000: ${error || "no error shown"}`);
+  await page.keyboard.press("p");
+  await page
+    .waitForFunction((id) => window.flowdeck.getCurrentSlide().id !== id, TRAIN, {timeout: 5000})
+    .catch(() => failures.push("the deck did not move on"));
+  await page.close();
+  const hostile = await open(context, `${url}?demo-hero=t:%3Cscript%3E;n:1e99#/${HERO}`, own);
+  const message = await hostile
+    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
+      timeout: TIMEOUT
+    })
+    .then(
+      (h) => h.jsonValue(),
+      () => ""
+    );
+  if (!/invalid (t|n)/.test(message)) failures.push(`hostile link: ${message || "no error shown"}`);
+  if (await hostile.evaluate(() => document.querySelectorAll("script:not([src]):not([type])").length > 0))
+    failures.push("a script element appeared");
+  await hostile.close();
+  // The only console output these pages may print is none; errors are on the demos, not in the console.
+  problems.push(...own);
+  return check("a diverging run and a hostile link show an error on that demo only", failures, error.slice(0, 80));
+}
+
+/** A crashed worker is replaced: the demo says so, and its reset starts it again on a new worker. */
+async function workerRecovers(context, url, problems) {
+  const failures = [];
+  const page = await open(context, `${url}#/${TRAIN}`, problems);
+  await page.waitForFunction(() => window.flowdeckEngine?.stats().messages > 3, null, {timeout: TIMEOUT});
+  await page.evaluate(() => window.flowdeckEngine.restart("killed by the end-to-end test"));
+  const error = await page
+    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
+      timeout: TIMEOUT
+    })
+    .then(
+      (h) => h.jsonValue(),
+      () => ""
+    );
+  if (!error) failures.push("the demo did not say its worker stopped");
+  await page.evaluate(() =>
+    [...window.flowdeck.getCurrentSlide().querySelectorAll(".demo-error button")]
+      .find((b) => /reset/.test(b.textContent))
+      ?.click()
+  );
+  const before = await page.evaluate(() => window.flowdeckEngine.stats().messages);
+  await page
+    .waitForFunction(
+      (n) =>
+        window.flowdeckEngine.stats().messages > n + 3 &&
+        !window.flowdeck.getCurrentSlide().querySelector(".demo-error"),
+      before,
+      {timeout: TIMEOUT}
+    )
+    .catch(() => failures.push("no new frames after reset"));
+  const workers = await page.evaluate(() => window.flowdeckEngine.stats().workers);
+  if (workers < 2) failures.push(`${workers} workers made (want a new one)`);
+  await page.close();
+  return check("a killed worker is replaced and the demo recovers with reset", failures, error.slice(0, 60));
+}
+
+/** Print view and the speaker view's previews draw snapshots and start no worker. */
+async function staticViewsStartNoWorker(context, url, problems) {
+  const failures = [];
+  for (const query of ["?print-pdf", "?receiver"]) {
+    const page = await context.newPage();
+    watch(page, new URL(url).origin, problems);
+    await page.addInitScript(instrument);
+    await page.goto(`${url}${query}`);
+    await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: TIMEOUT});
+    await page.waitForTimeout(300);
+    const report = await page.evaluate(() => ({
+      workers: window.workersMade,
+      engine: window.flowdeckEngine !== undefined,
+      undrawn: [...document.querySelectorAll("[data-demo], [data-stage]")].filter(
+        (f) => f.dataset.demoState !== "drawn"
+      ).length,
+      canvases: document.querySelectorAll(".slides canvas").length
+    }));
+    await page.close();
+    if (report.workers > 0 || report.engine)
+      failures.push(`${query}: ${report.workers} workers, engine client ${report.engine}`);
+    if (report.undrawn > 0) failures.push(`${query}: ${report.undrawn} demos not drawn`);
+    if (report.canvases > 0) failures.push(`${query}: ${report.canvases} canvases (snapshots should be images)`);
+  }
+  return check("print view and the speaker view's previews draw snapshots and start no worker", failures);
+}
+
+/** Every live-demo check on the template deck at `url`. */
+export async function checkLiveDemos(context, url) {
+  const problems = [];
+  const checks = [];
+  for (const run of [
+    drawsAndAnimates,
+    leavingStopsWork,
+    stageRestores,
+    linkRoundTrip,
+    errorsStayOnTheirDemo,
+    workerRecovers,
+    staticViewsStartNoWorker
+  ]) {
+    try {
+      checks.push(await run(context, url, problems));
+    } catch (error) {
+      checks.push({
+        name: run.name,
+        ok: false,
+        detail: error instanceof Error ? error.message.split("\n")[0] : String(error)
+      });
+    }
+  }
+  checks.push(check("live demos: no console error or warning, page error, failed or off-origin request", problems));
+  return checks;
+}
