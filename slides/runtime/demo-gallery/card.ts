@@ -9,6 +9,9 @@ import {optionsForm} from "./form.ts";
 import {useLabel} from "./page-data.ts";
 import type {Watch} from "./visibility.ts";
 
+/** Natural width (px) above which a demo's figure takes the card's whole width, its options going under it. */
+const WIDE = 700;
+
 /** What one card of the demo gallery shows and runs on. */
 export interface CardOptions {
   /** The demo's id (`data-demo`). */
@@ -90,7 +93,17 @@ export function demoCard(doc: Document, o: CardOptions): DemoCard {
     return h;
   }
 
+  /** Figures wider than the card's figure column (panels side by side, full-width figures) get the whole width. */
+  function fitWidth(): void {
+    let width = 0;
+    for (const svg of figure.querySelectorAll(".demo-view svg")) {
+      if (!svg.parentElement?.closest("svg")) width += Number(svg.getAttribute("width")) || 0;
+    }
+    if (width > WIDE) element.classList.add("demo-card-wide");
+  }
+
   function showStatus(): void {
+    fitWidth();
     const state = figure.dataset.demoState;
     const waiting = !visible && (state === "computing" || state === "paused");
     const ms = figure.dataset.renderMs;

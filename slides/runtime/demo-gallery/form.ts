@@ -9,8 +9,8 @@ export interface OptionsForm {
 }
 
 /**
- * A form with one control per option of `schema` (a bounded number: a slider and a number box; other numbers and
- * seeds: a number box; a choice: a select; a boolean: a checkbox; text: a text box), starting at `initial` (texts by
+ * A form with one control per option of `schema` (a number bounded within a few decades: a slider and a number box;
+ * other numbers and seeds: a number box; a choice: a select; a boolean: a checkbox; text: a text box), starting at `initial` (texts by
  * key; missing keys show the default). Nothing is checked here: whatever the viewer enters goes to `apply` on
  * `change` as text, and the demo itself says what is wrong with it, in its own error box.
  */
@@ -47,7 +47,8 @@ function control(doc: Document, key: string, f: Field, text: string) {
   name.textContent = key;
   const help = doc.createElement("span");
   help.className = "demo-option-help";
-  help.textContent = `${f.help} (${describeField(f)})`;
+  // A select lists its choices itself: "one of …" would repeat them all (some demos have twenty datasets).
+  help.textContent = f.kind === "choice" ? f.help : `${f.help} (${describeField(f)})`;
   const input = doc.createElement("input");
   input.name = key;
   let read = () => input.value;
@@ -70,7 +71,9 @@ function control(doc: Document, key: string, f: Field, text: string) {
     input.type = "number";
     input.value = text;
     input.step = f.kind === "number" ? String(f.step ?? "any") : "1";
-    const bounded = f.kind !== "seed" && f.min !== undefined && f.max !== undefined;
+    // A range over many decades (a learning rate from 1e-6 to 1e4) is typed, not slid: a linear slider cannot hit it.
+    const bounded =
+      f.kind !== "seed" && f.min !== undefined && f.max !== undefined && !(f.min > 0 && f.max / f.min > 1000);
     if (f.kind !== "seed" && f.min !== undefined) input.min = String(f.min);
     if (f.kind !== "seed" && f.max !== undefined) input.max = String(f.max);
     if (bounded) controls = [slider(doc, input, f.kind === "number" ? f.step : 1), input];

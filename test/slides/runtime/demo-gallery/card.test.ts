@@ -155,4 +155,22 @@ describe("demoCard", () => {
     expect(engine.live()!.request.options).toEqual({size: 3, seed: 0, mode: "b"});
     expect(figure.dataset.mode).toBe("b");
   });
+
+  it("gives a figure wider than its column the card's whole width", async () => {
+    stubCanvas();
+    const {spec} = fakeSpec();
+    const render = spec.render;
+    spec.render = (...args) => {
+      const svg = render(...args);
+      svg.setAttribute("width", "1200");
+      return svg;
+    };
+    const narrow = await card();
+    narrow.show(true);
+    const wide = await card({id: "fake", load: Promise.resolve(spec)});
+    wide.show(true);
+    await frames(16);
+    expect(narrow.c.element.classList.contains("demo-card-wide")).toBe(false);
+    expect(wide.c.element.classList.contains("demo-card-wide")).toBe(true);
+  });
 });
