@@ -39,6 +39,10 @@ export const gaussianSamples: DemoSpec<typeof options, typeof state, GaussianSam
   options,
   state,
   controls: ["n", "seed", "sigma", "label"],
+  examples: [
+    {name: "narrow", options: {n: "300", sigma: "0.4", seed: "3"}},
+    {name: "wide, unlabelled", options: {n: "200", sigma: "2"}, state: {label: "false"}}
+  ],
   snapshot({n, seed, sigma}) {
     const points = new Float64Array(2 * n);
     rng(seed).fillNormal(points);

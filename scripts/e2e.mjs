@@ -1,7 +1,7 @@
 // `npm run test:e2e`: builds the site, serves dist/ on a free localhost port and checks every deck of the build in
-// headless Chromium (scripts/e2e/walk.mjs), then shows that the walk fails on four broken fixture decks
-// (test/e2e/fixtures). Prints one line per check and, last, `N passed, N failed`. Screenshots and each deck's PDF go
-// to test/screenshots/<deck>/ (git-ignored).
+// headless Chromium (scripts/e2e/walk.mjs) and then the demo gallery (scripts/e2e/demo-gallery.mjs), then shows
+// that the walk fails on four broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
+// `N passed, N failed`. Screenshots and each deck's PDF go to test/screenshots/<deck>/ (git-ignored).
 // Options: --skip-build (reuse dist/), --no-self-test.
 import {spawnSync} from "node:child_process";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
+import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
 import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
 import {serve} from "./e2e/serve.mjs";
@@ -126,6 +127,7 @@ try {
         })
       )
     );
+    record("demo gallery", await checkDemoGallery(context, url));
   });
   if (!argv.has("--no-self-test")) {
     const out = mkdtempSync(join(tmpdir(), "flowdeck-fixtures-"));

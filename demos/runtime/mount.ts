@@ -233,15 +233,22 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     return JSON.stringify(keys.map((key) => state[key]));
   }
 
-  /** Renders when the frame or a render key changed, then paints; throws what the spec's functions throw. */
+  /**
+   * Renders when the frame or a render key changed, then paints; throws what the spec's functions throw. A render is
+   * timed with the paint that follows it (`spec.render`, placing the figure, `spec.paint`; not the snapshot's
+   * compute, nor the browser's own layout) and the milliseconds shown as `data-render-ms` on the figure.
+   */
   function draw(): void {
     const s = spec!;
     const keys = renderKeys();
+    let renderMs: number | undefined;
     if (frameVersion !== drawnVersion || keys !== drawnKeys || !root) {
       if (!s.task && s.snapshot) frame = s.snapshot(opts as never, state as never);
       const focused = focusedHandle(root);
+      const started = performance.now();
       const next = s.render(frame, opts as never, state as never) as PlotFigure;
       view.replaceChildren(frameBox!.place(next));
+      renderMs = performance.now() - started;
       root = next;
       drag?.prepare(next, focused);
       if (s.describe) {
@@ -254,11 +261,13 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       if (!s.task || frame !== undefined) hasDrawn = true;
     }
     const layer = frameBox!.layer;
+    const painting = performance.now();
     if (s.paint && layer) {
       layer.clear();
       s.paint(layer, frame, opts as never, state as never);
       if (stroke.length >= 4) paintStroke(layer, stroke);
     }
+    if (renderMs !== undefined) figure.dataset.renderMs = (renderMs + performance.now() - painting).toFixed(1);
   }
 
   function drawStatic(): void {
@@ -474,12 +483,14 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       destroyed = true;
       output.remove();
       delete figure.dataset.demoState;
+      delete figure.dataset.renderMs;
       settle();
     },
     moveTo(next) {
       if (destroyed || next === figure) return;
       for (const stale of next.querySelectorAll(":scope > .demo-output")) stale.remove();
       delete figure.dataset.demoState;
+      delete figure.dataset.renderMs;
       figure = next;
       next.prepend(output);
       show();

@@ -2,11 +2,11 @@ import {defaults, parseValues, type Schema, type Value, type Values} from "../..
 
 /**
  * `data-*` attributes that belong to Reveal or to the demo runtime, not to a demo's options (camel-case, as in
- * `element.dataset`): the demo id and its state, stage and autoplay; Reveal's ids, fragments, auto-animate,
+ * `element.dataset`): the demo id and its state, stage and autoplay, the render time mount.ts shows; Reveal's ids, fragments, auto-animate,
  * backgrounds, transitions, visibility and timing; the morph ids of the math plugin.
  */
 const RESERVED =
-  /^(demo|state|stage|id|mid|autoplay|fragment|autoAnimate|autoSlide|background|transition|visibility|timing|preload|markdown|separator|notes|noscaling|preventSwipe)/;
+  /^(demo|state|stage|id|mid|autoplay|renderMs$|fragment|autoAnimate|autoSlide|background|transition|visibility|timing|preload|markdown|separator|notes|noscaling|preventSwipe)/;
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

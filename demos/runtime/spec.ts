@@ -52,6 +52,22 @@ export interface DemoSpec<O extends Schema = Schema, S extends Schema = Schema, 
   readonly sketch?: {readonly option: string; readonly set?: Readonly<Record<string, Value>>; readonly max?: number};
   /** The text alternative: what the figure shows and its current numbers (for screen readers and the gallery). */
   describe?(frame: F | undefined, options: Values<O>, state: Values<S>): string;
+  /**
+   * Settings worth seeing besides the defaults, as a deck would write them (option texts as `data-*` attributes,
+   * state texts as `data-state`): each is one more card of the demo gallery (demos.html) and one more SVG snapshot
+   * (test/demos/gallery.test.ts). Names are unique within a demo.
+   */
+  readonly examples?: readonly DemoExample[];
+}
+
+/** One named setting of a demo, shown in the demo gallery and snapshot-tested; see {@link DemoSpec.examples}. */
+export interface DemoExample {
+  /** A few words, unique within the demo (`"narrow, 2000 samples"`); its kebab-case form names the card and snapshot. */
+  readonly name: string;
+  /** Option texts by schema key (`{n: "2000", sigma: "0.4"}`), as `data-*` attributes would give them. */
+  readonly options?: Readonly<Record<string, string>>;
+  /** State texts by schema key (`{t: "0.5"}`), as a slide's `data-state` would declare them. */
+  readonly state?: Readonly<Record<string, string>>;
 }
 
 /** Engine work by name: the worker checks `options` against the task's own schema. */

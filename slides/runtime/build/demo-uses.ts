@@ -1,12 +1,17 @@
 import type {Deck} from "./decks.ts";
 
-/** Where a deck uses a demo: the deck, and the slide's indices for a `#/h/v` link. */
+/** Where a deck uses a demo: the deck, the slide's indices, and a link to that slide relative to the site's root. */
 export interface DemoUse {
   slug: string;
   title: string;
   h: number;
   v: number;
+  /** `./slides/<slug>/#/<h>/<v>`: relative, so the site works from a sub-path. */
+  href: string;
 }
+
+/** Id of the `<script type="application/json">` block that carries every demo's uses into demos.html. */
+export const DEMO_USES_ID = "flowdeck-demo-uses";
 
 const TAG = /<!--[\s\S]*?-->|<(\/?)section\b[^>]*>|<[^>]*\bdata-demo\s*=\s*"([^"]*)"[^>]*>/gi;
 
@@ -39,8 +44,17 @@ export function demoUses(decks: readonly {deck: Deck; html: string}[]): Record<s
   const out: Record<string, DemoUse[]> = {};
   for (const {deck, html} of decks) {
     for (const [demo, slides] of demoSlides(html)) {
-      for (const {h, v} of slides) (out[demo] ??= []).push({slug: deck.slug, title: deck.title, h, v});
+      const page = `./${deck.page.replace(/index\.html$/, "")}`;
+      for (const {h, v} of slides) {
+        (out[demo] ??= []).push({slug: deck.slug, title: deck.title, h, v, href: `${page}#/${h}/${v}`});
+      }
     }
   }
   return out;
+}
+
+/** The uses as a JSON data block for a page (`<` escaped, so no text in a deck can close the script early). */
+export function demoUsesScript(uses: Readonly<Record<string, DemoUse[]>>): string {
+  const json = JSON.stringify(uses).replace(/</g, "\\u003c");
+  return `<script type="application/json" id="${DEMO_USES_ID}">${json}</script>`;
 }

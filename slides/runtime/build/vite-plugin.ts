@@ -1,8 +1,9 @@
-import {readFileSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
 import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
 import {renderCode} from "./code.ts";
+import {demoUses, demoUsesScript} from "./demo-uses.ts";
 import {renderMath} from "./math.ts";
 
 /** Options of the {@link flowdeck} Vite plugin. */
@@ -13,6 +14,8 @@ export interface FlowdeckOptions {
 
 /** Where the gallery (`index.html`) wants its list of decks. */
 const GALLERY_MARKER = "<!--flowdeck:decks-->";
+/** Where the demo gallery (`demos.html`) wants the slides that use each demo. */
+const DEMO_USES_MARKER = "<!--flowdeck:demo-uses-->";
 const TEMPLATE = join(import.meta.dirname, "..", "page.html");
 
 function escapeHtml(text: string): string {
@@ -59,9 +62,17 @@ export function galleryCards(decks: readonly Deck[]): string {
   return `<ul class="deck-list">${cards.join("")}</ul>`;
 }
 
+/** The data block of the demo gallery: for each demo id, the deck slides that embed it (read from their content). */
+export function demoUsesBlock(decks: readonly Deck[]): string {
+  return demoUsesScript(
+    demoUses(decks.map((deck) => ({deck, html: readFileSync(join(deck.dir, "slides.html"), "utf8")})))
+  );
+}
+
 /**
  * Multi-deck pages from one template: every `<decksDir>/<slug>/` with `slides.html` + `deck.json` becomes the page
  * `<decksDir>/<slug>/index.html` (in dev and in the build), is listed in the gallery, and in `decks.json` of the build.
+ * The demo gallery `demos.html` (when the project has one) is a page of the build too, given where decks use each demo.
  */
 export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
   let root = process.cwd();
@@ -93,6 +104,7 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
     config(config) {
       root = resolve(config.root ?? process.cwd());
       const input: Record<string, string> = {index: join(root, "index.html")};
+      if (existsSync(join(root, "demos.html"))) input.demos = join(root, "demos.html");
       for (const deck of decks()) input[`deck-${deck.slug}`] = join(root, deck.page);
       return {build: {rolldownOptions: {input}}};
     },
@@ -106,7 +118,9 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
       return deckPage(readDeck(root, decksDir, slug), (m) => this.warn(m), {root, onSource});
     },
     transformIndexHtml(html) {
-      return html.includes(GALLERY_MARKER) ? html.replace(GALLERY_MARKER, galleryCards(decks())) : html;
+      if (html.includes(GALLERY_MARKER)) html = html.replace(GALLERY_MARKER, () => galleryCards(decks()));
+      if (html.includes(DEMO_USES_MARKER)) html = html.replace(DEMO_USES_MARKER, () => demoUsesBlock(decks()));
+      return html;
     },
     generateBundle() {
       const list = decks().map(({slug, title, subtitle, page, slideCount}) => ({

@@ -312,6 +312,20 @@ describe("mountDemo: static view and links", () => {
     expect(el.querySelector(".demo-controls")).toBeNull();
   });
 
+  it("shows the time of its last render and the paint after it as data-render-ms (a repaint alone keeps it)", async () => {
+    const {spec} = fakeSpec({snapshot: (o) => ({count: o.size})});
+    const {render, paint} = spec;
+    // The fake clock moves only when told: 7 ms in render, 2 ms in paint.
+    spec.render = (...args) => (vi.advanceTimersByTime(7), render(...args));
+    spec.paint = (...args) => (vi.advanceTimersByTime(2), paint!(...args));
+    const el = figure();
+    const handle = mountDemo(el, spec, mountOptions(fakeEngine().engine, {staticView: true}));
+    await handle.ready;
+    expect(el.dataset.renderMs).toBe("9.0");
+    handle.destroy();
+    expect(el.dataset.renderMs).toBeUndefined();
+  });
+
   it("link() carries changed options, the seed and the state, and round-trips through parseDeclarations", async () => {
     history.replaceState(null, "", "/deck/?lang=en&demo-fake=t:0.1#/ot-cfm");
     const {spec, paints} = fakeSpec();

@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {demoSlides} from "../../../../slides/runtime/build/demo-uses.ts";
+import type {Deck} from "../../../../slides/runtime/build/decks.ts";
+import {demoSlides, demoUses, demoUsesScript, DEMO_USES_ID} from "../../../../slides/runtime/build/demo-uses.ts";
 
 describe("demoSlides", () => {
   it("gives each demo's slides as Reveal numbers them, vertical stacks included", () => {
@@ -20,5 +21,26 @@ describe("demoSlides", () => {
       {h: 1, v: 1},
       {h: 2, v: 0}
     ]);
+  });
+});
+
+describe("demoUses", () => {
+  const deck = {slug: "talk", title: "Talk", page: "slides/talk/index.html"} as Deck;
+
+  it("links each use to its slide, relative to the site's root", () => {
+    const html = `<section></section><section><section></section><section><figure data-demo="a"></figure></section></section>`;
+    expect(demoUses([{deck, html}])).toEqual({
+      a: [{slug: "talk", title: "Talk", h: 1, v: 1, href: "./slides/talk/#/1/1"}]
+    });
+  });
+
+  it("writes a JSON block no deck title can close early", () => {
+    const uses = demoUses([
+      {deck: {...deck, title: "</script><b>"}, html: `<section><figure data-demo="a"></figure></section>`}
+    ]);
+    const block = demoUsesScript(uses);
+    expect(block.match(/<\/script>/g)).toHaveLength(1);
+    const doc = new DOMParser().parseFromString(block, "text/html");
+    expect(JSON.parse(doc.getElementById(DEMO_USES_ID)!.textContent!).a[0].title).toBe("</script><b>");
   });
 });
