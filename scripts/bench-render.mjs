@@ -1,6 +1,7 @@
 // `npm run bench:render`: frame times of the live demos and in-browser training speed, measured in headless Chromium
 // and printed (issue 10; nothing is asserted). Builds test/e2e/bench (a page that mounts the reference demos with the
 // page's shared engine) with Vite, serves it, and opens a fresh page at 1280×720 for each measurement:
+//   idle:   an empty page's animation frames (what the machine's load alone does to them), and flow-hero alone;
 //   render: flow-hero (n = 5000, then 20000) played in a loop on its canvas while fm-train trains in the worker;
 //           the rAF intervals, the main thread's work per frame, the demo's paint, and the worker's training steps/s
 //           over a window after a warm-up; at n = 5000 also the same particles re-rendered per frame as a Plot SVG.
@@ -25,10 +26,10 @@ const load = () =>
   loadavg()
     .map((v) => v.toFixed(1))
     .join(" ");
-const triple = (s) => `${s.p50}/${s.p95}/${s.max}`;
+const triple = (s) => (s.count > 0 ? `${s.p50}/${s.p95}/${s.max}` : "-");
 const pad = (text, width) => String(text).padEnd(width);
 /** Width of a p50/p95/max column. */
-const W = 19;
+const W = 21;
 
 async function main() {
   const outDir = mkdtempSync(join(tmpdir(), "flowdeck-bench-"));
@@ -79,17 +80,24 @@ async function main() {
       pad("dpr", 4),
       ...["interval", "main", "draw", "fm-train draw"].map((h) => pad(h, W))
     ];
-    console.log(`${header.join("")}${pad("long tasks", 11)}${pad("train steps/s", 14)}load avg`);
+    const tail = [pad("fm renders/s", 13), pad("long tasks", 11), pad("train steps/s", 14)];
+    console.log(`${header.join("")}${tail.join("")}load avg`);
     const row = (name, dpr, w) =>
       console.log(
         `${pad(name, 20)}${pad(dpr, 4)}${[w.interval, w.work, w.draw, w.trainDraw].map((s) => pad(triple(s), W)).join("")}` +
-          `${pad(w.longTasks, 11)}${pad(w.stepsPerSecond, 14)}${load()}`
+          `${pad(w.trainRenders || "-", 13)}${pad(w.longTasks, 11)}${pad(w.stepsPerSecond || "-", 14)}${load()}`
       );
+    const idle = await onPage(1, (page) => page.evaluate((ms) => window.bench.idle(ms), measureMs));
+    if (idle) row("empty page", 1, idle);
+    const alone = await onPage(1, (page) =>
+      page.evaluate((r) => window.bench.render(r), {n: 5000, warmupMs: WARMUP_MS, measureMs, svg: false, train: false})
+    );
+    if (alone) row("canvas n=5000 alone", 1, alone.canvas);
     let ratio;
     for (const dpr of scales) {
       for (const n of [5000, 20000]) {
         const svg = dpr === 1 && n === 5000;
-        const run = {n, warmupMs: WARMUP_MS, measureMs, svg};
+        const run = {n, warmupMs: WARMUP_MS, measureMs, svg, train: true};
         const result = await onPage(dpr, (page) => page.evaluate((r) => window.bench.render(r), run));
         if (!result) continue;
         row(`canvas n=${n}`, dpr, result.canvas);

@@ -33,6 +33,8 @@ export interface RenderRun {
   measureMs: number;
   /** Also measure the same particles re-rendered as a Plot SVG per frame, with the canvas demo removed. */
   svg: boolean;
+  /** Mount fm-train and measure while it trains (false: flow-hero alone, the worker idle once its path is done). */
+  train: boolean;
 }
 
 /** What one window of frames showed. */
@@ -44,6 +46,8 @@ export interface Measured {
   draw: ReturnType<typeof summary>;
   /** fm-train's render (a Plot figure for each new frame from the worker) and paint, per call. */
   trainDraw: ReturnType<typeof summary>;
+  /** fm-train's renders per second (one per new worker frame that reached an animation frame). */
+  trainRenders: number;
   longTasks: number;
   stepsPerSecond: number;
 }
@@ -51,6 +55,7 @@ export interface Measured {
 declare global {
   interface Window {
     bench?: {
+      idle(measureMs: number): Promise<Measured>;
       render(run: RenderRun): Promise<{canvas: Measured; svg?: Measured; heroComputeS: number}>;
       train(seed: number): Promise<Record<string, number>>;
     };
@@ -124,12 +129,20 @@ async function measure(ms: number, draws: number[]): Promise<Measured> {
     work: summary(frames.map((f) => f.work)),
     draw: summary(draws),
     trainDraw: summary([...trainTimes.render, ...trainTimes.paint]),
+    trainRenders: Math.round(trainTimes.render.length / (ms / 1000)),
     longTasks: longTasks.filter((t) => t >= since).length,
     stepsPerSecond: at1 > at0 ? Math.round(((steps1 - steps0) / (at1 - at0)) * 1000) : NaN
   };
 }
 
-async function render({n, warmupMs, measureMs, svg}: RenderRun) {
+/** The page with nothing mounted but the frame watcher: what the machine's load alone does to animation frames. */
+async function idle(measureMs: number) {
+  recorder.watch(() => {});
+  await sleep(500);
+  return measure(measureMs, []);
+}
+
+async function render({n, warmupMs, measureMs, svg, train}: RenderRun) {
   const heroTimes = {render: [] as number[], paint: [] as number[]};
   const draws = heroTimes.paint;
   const heroFigure = demoFigure("flow-hero", {n: String(n)});
@@ -142,8 +155,10 @@ async function render({n, warmupMs, measureMs, svg}: RenderRun) {
   const heroSeen = engine.seen.get("flow-hero")!;
   const heroComputeS = (heroSeen.doneAt! - heroSeen.startedAt) / 1000;
 
-  mount(demoFigure("fm-train", {steps: String(LONG_RUN)}), timed(await loadDemo("fm-train"), trainTimes), "train");
-  await until(() => (fmFrame()?.progress.steps ?? 0) > 0, "fm-train");
+  if (train) {
+    mount(demoFigure("fm-train", {steps: String(LONG_RUN)}), timed(await loadDemo("fm-train"), trainTimes), "train");
+    await until(() => (fmFrame()?.progress.steps ?? 0) > 0, "fm-train");
+  }
   await sleep(warmupMs);
   const canvas = await measure(measureMs, draws);
   if (!svg) return {canvas, heroComputeS};
@@ -196,5 +211,5 @@ async function train(seed: number) {
   };
 }
 
-window.bench = {render, train};
+window.bench = {idle, render, train};
 document.body.dataset.ready = "true";
