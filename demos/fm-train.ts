@@ -67,15 +67,16 @@ export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
   renderKeys: [],
   paint(layer, frame, _options, {paths, data}) {
     if (!isLive(frame)) return;
-    if (data) paintParticles(layer, frame.heldOut, {color: "target", symbol: "diamond", r: 2, opacity: 0.35});
+    // Stamped pixels, not vector arcs: this paints every animation frame while training redraws the loss beside it.
+    if (data) paintParticles(layer, frame.heldOut, {color: "target", r: 2, opacity: 0.35, method: "pixels"});
     if (!frame.samples) {
-      paintParticles(layer, frame.source, {color: "source", r: 2});
+      paintParticles(layer, frame.source, {color: "source", r: 2, method: "pixels"});
       return;
     }
     if (paths && frame.trajectories && frame.pathCount) {
       paintTrajectories(layer, frame.trajectories, frame.pathCount, {kind: "model", ends: true, opacity: 0.5});
     }
-    paintParticles(layer, frame.samples, {color: "model", r: 2});
+    paintParticles(layer, frame.samples, {color: "model", r: 2, method: "pixels"});
   },
   describe(frame, options) {
     const what = `flow matching (${options.method}) from ${options.source} to ${options.target}`;

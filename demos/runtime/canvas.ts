@@ -57,6 +57,9 @@ export function figureFrame(doc: Document, withCanvas: boolean, colorSource: () 
     canvas.setAttribute("aria-hidden", "true");
   }
   let layer: CanvasLayer | undefined;
+  // Colours by name, read once per frame box (the theme does not change under a demo): reading computed styles after
+  // every re-render forced a style recalculation each time (measured in the render benchmark).
+  const colors = new Map<string, string>();
 
   function place(root: Element): Element {
     const svg = plotSvg(root);
@@ -72,7 +75,7 @@ export function figureFrame(doc: Document, withCanvas: boolean, colorSource: () 
     wrapper.replaceChildren(svg);
     if (canvas) {
       wrapper.append(canvas);
-      layer = makeLayer(canvas, (owner ?? root) as PlotFigure, width, height, colorSource());
+      layer = makeLayer(canvas, (owner ?? root) as PlotFigure, width, height, colorSource(), colors);
     }
     return svg === root ? wrapper : root;
   }
@@ -92,7 +95,8 @@ function makeLayer(
   figure: PlotFigure,
   width: number,
   height: number,
-  colorSource: Element
+  colorSource: Element,
+  colors: Map<string, string>
 ): CanvasLayer | undefined {
   const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
   const w = Math.round(width * ratio);
@@ -110,9 +114,7 @@ function makeLayer(
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   const x = figure.scale?.("x");
   const y = figure.scale?.("y");
-  // Colours are read once per render (from the theme's --fd-* variables, aliases followed): getComputedStyle in
-  // every paint would cost more than the paint.
-  const colors = new Map<string, string>();
+  // Colours come from the theme's --fd-* variables, aliases followed (cached by the frame box).
   const ctx = context;
   return {
     context: ctx,

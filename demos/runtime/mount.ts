@@ -32,9 +32,14 @@ export interface MountOptions {
   key: string;
   /** Whether the player starts playing when the demo is resumed. @defaultValue true */
   autoplay?: boolean;
+  /** The shortest time between two renders caused by new frames alone, in ms. @defaultValue 125 (8 a second) */
+  frameRenderMs?: number;
 }
 
 type Values = Record<string, Value>;
+
+/** The shortest time between two renders of the figure caused by new frames alone (8 a second). */
+const FRAME_RENDER_MS = 125;
 
 /**
  * Mounts a demo into `element`: loads its spec, reads its options (schema defaults < `data-*` attributes < link) and
@@ -87,6 +92,8 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let bar: Controls | undefined;
   let drag: ReturnType<typeof draggable> | undefined;
   let sketching = false;
+  let renderedAt = -Infinity;
+  let renderLater: ReturnType<typeof setTimeout> | undefined;
   /** The stroke being drawn, [x0, y0, …] in data units, painted over the figure until it is released. */
   let stroke: readonly number[] = [];
 
@@ -242,7 +249,17 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     const s = spec!;
     const keys = renderKeys();
     let renderMs: number | undefined;
-    if (frameVersion !== drawnVersion || keys !== drawnKeys || !root) {
+    // A new frame alone re-renders the figure at most every frameRenderMs (a training demo streams 20 frames a
+    // second; its canvas still paints the newest frame every animation frame), a state change at once.
+    const minimum = options.frameRenderMs ?? FRAME_RENDER_MS;
+    const wait = root && keys === drawnKeys ? minimum - (performance.now() - renderedAt) : 0;
+    if (frameVersion !== drawnVersion && wait > 0) {
+      renderLater ??= setTimeout(() => {
+        renderLater = undefined;
+        request();
+      }, wait);
+    } else if (frameVersion !== drawnVersion || keys !== drawnKeys || !root) {
+      renderedAt = performance.now();
       if (!s.task && s.snapshot) frame = s.snapshot(opts as never, state as never);
       const focused = focusedHandle(root);
       const started = performance.now();

@@ -298,7 +298,17 @@ async function staticViewsStartNoWorker(context, url, problems) {
     await page.addInitScript(instrument);
     await page.goto(`${url}${query}`);
     await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: TIMEOUT});
-    await page.waitForTimeout(300);
+    // Stills are drawn on the page (no worker): wait for every figure to settle, whatever the machine's load.
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll("[data-demo], [data-stage]")].every(
+            (f) => f.dataset.demoState && f.dataset.demoState !== "computing"
+          ),
+        null,
+        {timeout: TIMEOUT}
+      )
+      .catch(() => {});
     const report = await page.evaluate(() => ({
       workers: window.workersMade,
       engine: window.flowdeckEngine !== undefined,

@@ -108,7 +108,8 @@ export function stubCanvas(): void {
 
 /** Mount options with a fake engine. */
 export function mountOptions(engine: () => EngineClient, o: Partial<MountOptions> = {}): MountOptions {
-  return {engine, staticView: false, reducedMotion: false, key: "fake", ...o};
+  // Frames re-render at once here (a test drives animation frames by hand); the throttle has its own test.
+  return {engine, staticView: false, reducedMotion: false, key: "fake", frameRenderMs: 0, ...o};
 }
 
 /** A figure element on a fresh page. */

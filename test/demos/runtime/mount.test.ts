@@ -127,6 +127,23 @@ describe("mountDemo: lifecycle", () => {
     expect(el.dataset.demoState).toBe("drawn");
   });
 
+  it("re-renders for new frames alone at most every frameRenderMs, and then shows the newest", async () => {
+    const {spec, renders} = fakeSpec();
+    const fake = fakeEngine();
+    const el = figure();
+    mountDemo(el, spec, mountOptions(fake.engine, {frameRenderMs: 60})).resume();
+    await frames(16);
+    send(fake.live(), 1);
+    await frames(16);
+    const before = renders.length;
+    send(fake.live(), 2);
+    await frames(16);
+    expect(renders.length).toBe(before);
+    await frames(80);
+    await frames(16);
+    expect(renders.slice(before).map((r) => r.frame?.count)).toEqual([2]);
+  });
+
   it("moveTo moves the output into another figure and keeps the job", async () => {
     const {spec} = fakeSpec();
     const fake = fakeEngine();
