@@ -9,7 +9,6 @@ import {loadTask} from "../tasks/index.ts";
 import {engineHost, type HostPort} from "./host.ts";
 import type {Request} from "./protocol.ts";
 
-// eslint-disable-next-line no-restricted-globals -- the one place the engine meets its worker
 const scope = self;
 
 const port: HostPort = {
