@@ -52,6 +52,18 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
       `${slides} slides`
     )
   );
+  // The theme must win over reveal.css (a stylesheet loaded in the wrong order once left slides white and centred).
+  const theme = await page.evaluate(() => ({
+    align: getComputedStyle(document.querySelector(".reveal .slides")).textAlign,
+    background: getComputedStyle(document.querySelector(".reveal-viewport") ?? document.body).backgroundColor
+  }));
+  checks.push(
+    check(
+      "the deck's theme applies over reveal.css",
+      theme.align === "left" && theme.background === "rgb(251, 250, 247)" ? [] : [JSON.stringify(theme)],
+      `${theme.align}, ${theme.background}`
+    )
+  );
   const states = await page.evaluate(expectedStates);
   const found = {math: new Set(), code: new Set(), demos: new Set(), busy: new Set()};
   if (screenshots) mkdirSync(screenshots, {recursive: true});

@@ -1,5 +1,4 @@
 // Entry of the demo gallery (demos.html): one card per demo of the registry and per example of each, live.
-import "../theme.css";
 import "./demo-gallery.css";
 import {demoIds, loadDemo} from "../../../demos/index.ts";
 import {sharedEngine} from "../../../demos/runtime/engine-client.ts";
