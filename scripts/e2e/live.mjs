@@ -296,8 +296,11 @@ async function staticViewsStartNoWorker(context, url, problems) {
     const page = await context.newPage();
     watch(page, new URL(url).origin, problems);
     await page.addInitScript(instrument);
+    await page.addInitScript(() => document.addEventListener("pdf-ready", () => (window.pdfReady = true)));
     await page.goto(`${url}${query}`);
     await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: TIMEOUT});
+    // Print view copies a slide for each fragment step once its pages are laid out: wait for them too.
+    if (query === "?print-pdf") await page.waitForFunction(() => window.pdfReady === true, null, {timeout: TIMEOUT});
     // Stills are drawn on the page (no worker): wait for every figure to settle, whatever the machine's load.
     await page
       .waitForFunction(
