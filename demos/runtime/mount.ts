@@ -249,10 +249,10 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     const s = spec!;
     const keys = renderKeys();
     let renderMs: number | undefined;
-    // A new frame alone re-renders the figure at most every frameRenderMs (a training demo streams 20 frames a
+    // After the first real frame, a new frame alone re-renders the figure at most every frameRenderMs (a training demo streams 20 frames a
     // second; its canvas still paints the newest frame every animation frame), a state change at once.
     const minimum = options.frameRenderMs ?? FRAME_RENDER_MS;
-    const wait = root && keys === drawnKeys ? minimum - (performance.now() - renderedAt) : 0;
+    const wait = root && hasDrawn && keys === drawnKeys ? minimum - (performance.now() - renderedAt) : 0;
     if (frameVersion !== drawnVersion && wait > 0) {
       renderLater ??= setTimeout(() => {
         renderLater = undefined;
