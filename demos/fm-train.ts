@@ -61,7 +61,7 @@ export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
     });
     const panels = document.createElement("div");
     panels.className = "demo-panels";
-    panels.append(lossPanel(frame), samples);
+    panels.append(lossPanel(frame, options.steps), samples);
     return panels;
   },
   renderKeys: [],
@@ -107,17 +107,18 @@ function extentOf(frame: Frame | undefined): [number, number, number, number] {
 }
 
 /** The loss curve with the run's numbers above it: step, and at the end the W2 next to its floor. */
-function lossPanel(frame: Frame | undefined): Element {
+function lossPanel(frame: Frame | undefined, total: number): Element {
   const live = isLive(frame) ? frame : undefined;
   const steps = live?.lossSteps ?? new Float64Array(0);
   const losses = live?.lossValues ?? new Float64Array(0);
-  const readout = live ? readoutOf(live) : "press play to train";
+  // A still (print, speaker previews) has trained nothing: the slide trains live when it is shown.
+  const readout = live ? readoutOf(live) : frame ? `${total} steps train live on the slide` : "starting…";
   return figure({
     label: "training loss against step",
     size: STRIP,
     marginTop: 56,
     marginRight: 100,
-    x: {label: "step", domain: [0, live?.progress.total ?? 1]},
+    x: {label: "step", domain: [0, live?.progress.total ?? total]},
     y: {
       label: "loss",
       type: "log",
