@@ -54,8 +54,8 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
   );
   // The theme must win over reveal.css (a stylesheet loaded in the wrong order once left slides white and centred).
   const theme = await page.evaluate(() => ({
-    align: getComputedStyle(document.querySelector(".reveal .slides")).textAlign,
-    background: getComputedStyle(document.querySelector(".reveal-viewport") ?? document.body).backgroundColor
+    align: window.getComputedStyle(document.querySelector(".reveal .slides")).textAlign,
+    background: window.getComputedStyle(document.querySelector(".reveal-viewport") ?? document.body).backgroundColor
   }));
   checks.push(
     check(
