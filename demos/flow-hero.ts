@@ -1,7 +1,7 @@
 import {boolean, number, type Values} from "../engine/options/schema.ts";
 import {flowHeroOptions} from "../engine/tasks/flow-hero-options.ts";
 import {flowHeroJob, type FlowHeroFrame} from "../engine/tasks/flow-hero.ts";
-import {figure, paintParticles, paintTrajectories, particles, trajectories} from "./layers/index.ts";
+import {figure, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
 
 const state = {
@@ -72,7 +72,7 @@ export const flowHero: DemoSpec<typeof flowHeroOptions, typeof state, FlowHeroFr
     // The same job the worker runs, on the page, smaller: print view and the speaker's previews start no worker.
     return runHero({...options, n: Math.min(options.n, STATIC_N)});
   },
-  render(frame, options, {paths, t}) {
+  render(frame, options) {
     const e = frame?.extent ?? [-3.5, 3.5, -3.5, 3.5];
     return figure({
       label: `particles flowing from noise to ${targetName(options)}`,
@@ -80,22 +80,11 @@ export const flowHero: DemoSpec<typeof flowHeroOptions, typeof state, FlowHeroFr
       equal: true,
       x: {domain: [e[0]!, e[1]!], label: null},
       y: {domain: [e[2]!, e[3]!], label: null},
-      marks: frame
-        ? [
-            particles(frame.target, {color: "target", symbol: "diamond", r: 2.5, opacity: 0.35}),
-            // In a static view nothing paints over time, so the still shows the paths in SVG.
-            paths && t > 0
-              ? trajectories(trailsOf(frame, Math.min(TRAILS, frame.n)), Math.min(TRAILS, frame.n), {
-                  t: Math.min(1, t / computedT(frame)),
-                  kind: "marginal",
-                  ends: false
-                })
-              : null
-          ]
-        : []
+      // The particles and the paths are painted on the canvas (also in a static view, where it becomes an image).
+      marks: frame ? [particles(frame.target, {color: "target", symbol: "diamond", r: 2.5, opacity: 0.35})] : []
     });
   },
-  renderKeys: ["paths"],
+  renderKeys: [],
   paint(layer: CanvasLayer, frame, _options, {t, paths}) {
     if (!frame) return;
     if (scratch.length < 2 * frame.n) scratch = new Float32Array(2 * frame.n);
