@@ -23,17 +23,12 @@ export interface DensityRasterOptions {
  */
 export function densityRaster(grid: Grid, options: DensityRasterOptions = {}): Plot.Markish {
   checkGrid(grid, 1);
-  const {nx, ny, extent, values} = grid;
+  const {values} = grid;
   const {color = "target", opacity = 0.85, smooth = true} = options;
   const max = options.max ?? maxOf(values);
   const scale = max > 0 ? opacity / max : 0;
   return Plot.raster(Array.from(values), {
-    width: nx,
-    height: ny,
-    x1: extent[0],
-    x2: extent[1],
-    y1: extent[2],
-    y2: extent[3],
+    ...placement(grid),
     fill: resolveColor(color, options.element),
     fillOpacity: (v: number) => (isFinite(v) ? Math.min(Math.max(v * scale, 0), opacity) : 0),
     imageRendering: smooth ? "auto" : "pixelated"
@@ -57,15 +52,10 @@ export interface DensityContoursOptions {
 /** A density on a grid as contour lines (SVG, so the colour stays a CSS variable). */
 export function densityContours(grid: Grid, options: DensityContoursOptions = {}): Plot.Markish {
   checkGrid(grid, 1);
-  const {nx, ny, extent, values} = grid;
+  const {values} = grid;
   const {kind = "target", thresholds = 5, strokeWidth = 1.5, opacity = 0.9} = options;
   return Plot.contour(Array.from(values), {
-    width: nx,
-    height: ny,
-    x1: extent[0],
-    x2: extent[1],
-    y1: extent[2],
-    y2: extent[3],
+    ...placement(grid),
     // Levels above 0 only: a level at 0 would outline the whole grid.
     thresholds: typeof thresholds === "number" ? levels(maxOf(values), thresholds) : [...thresholds],
     fill: "none",
@@ -86,4 +76,9 @@ function maxOf(values: ArrayLike<number>): number {
 function levels(max: number, count: number): number[] {
   if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`invalid thresholds: ${count} (an integer ≥ 1)`);
   return Array.from({length: count}, (_, k) => (max * (k + 1)) / (count + 1));
+}
+
+/** Where a grid's values lie: its size and extent, as Plot's raster and contour marks take them. */
+function placement({nx, ny, extent}: Grid) {
+  return {width: nx, height: ny, x1: extent[0], x2: extent[1], y1: extent[2], y2: extent[3]};
 }

@@ -64,6 +64,18 @@ function canvasHash() {
   return String(hash);
 }
 
+/** The text of the error box on the current slide once one shows, or "" if none shows in time. */
+function errorShown(page) {
+  return page
+    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
+      timeout: TIMEOUT
+    })
+    .then(
+      (h) => h.jsonValue(),
+      () => ""
+    );
+}
+
 const steps = (label) => Number(/step (\d+)/.exec(label)?.[1] ?? NaN);
 
 /** flow-hero draws and animates; fm-train trains (its step count grows) while its slide is current. */
@@ -221,14 +233,7 @@ async function errorsStayOnTheirDemo(context, url, problems) {
   const failures = [];
   const own = [];
   const page = await open(context, `${url}?demo-fm-train=lr:1000#/${TRAIN}`, own);
-  const error = await page
-    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
-      timeout: TIMEOUT
-    })
-    .then(
-      (h) => h.jsonValue(),
-      () => ""
-    );
+  const error = await errorShown(page);
   if (!/diverged/.test(error)) failures.push(`lr 1000: ${error || "no error shown"}`);
   await page.keyboard.press("p");
   await page
@@ -236,14 +241,7 @@ async function errorsStayOnTheirDemo(context, url, problems) {
     .catch(() => failures.push("the deck did not move on"));
   await page.close();
   const hostile = await open(context, `${url}?demo-hero=t:%3Cscript%3E;n:1e99#/${HERO}`, own);
-  const message = await hostile
-    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
-      timeout: TIMEOUT
-    })
-    .then(
-      (h) => h.jsonValue(),
-      () => ""
-    );
+  const message = await errorShown(hostile);
   if (!/invalid (t|n)/.test(message)) failures.push(`hostile link: ${message || "no error shown"}`);
   if (await hostile.evaluate(() => document.querySelectorAll("script:not([src]):not([type])").length > 0))
     failures.push("a script element appeared");
@@ -259,14 +257,7 @@ async function workerRecovers(context, url, problems) {
   const page = await open(context, `${url}#/${TRAIN}`, problems);
   await page.waitForFunction(() => window.flowdeckEngine?.stats().messages > 3, null, {timeout: TIMEOUT});
   await page.evaluate(() => window.flowdeckEngine.restart("killed by the end-to-end test"));
-  const error = await page
-    .waitForFunction(() => window.flowdeck.getCurrentSlide().querySelector(".demo-error")?.textContent, null, {
-      timeout: TIMEOUT
-    })
-    .then(
-      (h) => h.jsonValue(),
-      () => ""
-    );
+  const error = await errorShown(page);
   if (!error) failures.push("the demo did not say its worker stopped");
   await page.evaluate(() =>
     [...window.flowdeck.getCurrentSlide().querySelectorAll(".demo-error button")]

@@ -76,9 +76,13 @@ export function inspectPresent() {
       .map((figure) => [figure.dataset.demo, demoProblem(figure)])
       .filter(([, problem]) => problem)
       .map(([id, problem]) => `${label}: demo ${id} ${problem}`),
-    busy: [...document.querySelectorAll('.slides [data-demo][data-demo-state="computing"]')]
+    // A live demo off its slide must be paused: "computing" (no figure yet) or "running" (work or animation) is busy.
+    busy: [...document.querySelectorAll('.slides [data-demo-state="computing"], .slides [data-demo-state="running"]')]
       .filter((figure) => !slide.contains(figure))
-      .map((figure) => `${label}: demo ${figure.dataset.demo} still computing off its slide`)
+      .map(
+        (figure) =>
+          `${label}: demo ${figure.dataset.demo ?? figure.dataset.stage} still ${figure.dataset.demoState} off its slide`
+      )
   };
 }
 
