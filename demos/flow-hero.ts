@@ -76,7 +76,7 @@ export const flowHero: DemoSpec<typeof flowHeroOptions, typeof state, FlowHeroFr
     const e = frame?.extent ?? [-3.5, 3.5, -3.5, 3.5];
     return figure({
       label: `particles flowing from noise to ${targetName(options)}`,
-      size: [560, 430],
+      size: [540, 390],
       equal: true,
       x: {domain: [e[0]!, e[1]!], label: null},
       y: {domain: [e[2]!, e[3]!], label: null},

@@ -1,6 +1,6 @@
 // `npm run test:e2e`: builds the site, serves dist/ on a free localhost port and checks every deck of the build in
 // headless Chromium (scripts/e2e/walk.mjs) and then the demo gallery (scripts/e2e/demo-gallery.mjs), then shows
-// that the walk fails on four broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
+// that the walk fails on five broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
 // `N passed, N failed`. Screenshots and each deck's PDF go to test/screenshots/<deck>/ (git-ignored).
 // Options: --skip-build (reuse dist/), --no-self-test.
 import {spawnSync} from "node:child_process";
@@ -30,7 +30,8 @@ const FIXTURES = {
   "console-error": "no console error or warning, page error, failed or off-origin request",
   "blank-demo": "every demo drew something, no error overlay",
   "bad-math": "typesets every formula (no .katex-error)",
-  "bad-code": "shows every code panel's source (no .code-error)"
+  "bad-code": "shows every code panel's source (no .code-error)",
+  overflow: "nothing sticks out of the 1280×720 slide box"
 };
 
 /** Decks walked at once. */

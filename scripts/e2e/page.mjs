@@ -69,7 +69,32 @@ export function inspectPresent() {
     );
     return marks.length === 0 ? "drew an empty SVG (no data marks)" : null;
   };
+  // Nothing may stick out of the 1280×720 slide box (Reveal scales that box to the window; compare in its pixels).
+  const box = document.querySelector(".reveal .slides").getBoundingClientRect();
+  const scale = box.width / 1280;
+  const clipped = (element) => {
+    for (let e = element.parentElement; e && e !== slide; e = e.parentElement) {
+      if (window.getComputedStyle(e).overflow !== "visible") return true;
+    }
+    return false;
+  };
+  const describe = (e) =>
+    `${e.tagName.toLowerCase()}${e.className && typeof e.className === "string" ? `.${e.className.trim().split(/\s+/).join(".")}` : ""}`;
+  // SVG content counts through its <svg> element (thousands of marks need not be measured one by one).
+  const sticking = new Map();
+  for (const e of slide.querySelectorAll("*")) {
+    if (e.ownerSVGElement || e.closest("aside.notes") || clipped(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const by = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom) / scale;
+    if (by > 2) sticking.set(e, by);
+  }
+  // Report the outermost element that sticks out, not each of its children.
+  const overflow = [...sticking]
+    .filter(([e]) => !sticking.has(e.parentElement))
+    .map(([e, by]) => `${label}: ${describe(e)} sticks out of the slide by ${Math.round(by)} px`);
   return {
+    overflow,
     math: [...slide.querySelectorAll(".katex-error")].map((e) => `${label}: ${e.textContent} (${e.title})`),
     code: [...slide.querySelectorAll(".code-error")].map((e) => `${label}: code panel: ${e.textContent}`),
     demos: [...slide.querySelectorAll("[data-demo]")]
