@@ -9,6 +9,7 @@ import {loadDemo} from "../../demos/index.ts";
 import {sharedEngine} from "../../demos/runtime/engine-client.ts";
 import {mountDemo} from "../../demos/runtime/mount.ts";
 import {codePanelPlugin} from "./plugins/code-panel.ts";
+import {copyPlugin} from "./plugins/copy.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
@@ -57,6 +58,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
       morphPlugin,
       scrollLinksPlugin,
       codePanelPlugin,
+      copyPlugin,
       ...(config.plugins ?? [])
     ]
   });
