@@ -1,5 +1,5 @@
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdtempSync, readdirSync, readFileSync} from "node:fs";
+import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -24,6 +24,23 @@ describe("npm run new-deck", () => {
     expect(readFileSync(join(root, "decks", "02-demo-talk", "slides.html"), "utf8")).toContain("<h1>Demo talk</h1>");
     expect(newDeck(root, "other", "--title", "Mine & yours").status).toBe(0);
     expect(findDecks(root, "decks")[1]!.title).toBe("Mine & yours");
+  });
+
+  it("starts a talk from any deck with --from: the whole folder, the new title on its first h1", () => {
+    const root = mkdtempSync(join(tmpdir(), "new-deck-"));
+    expect(newDeck(root, "talk", "--title", "Talk").status).toBe(0);
+    writeFileSync(join(root, "decks", "talk", "picture.svg"), "<svg/>");
+    const run = newDeck(root, "my-version", "--from", "talk", "--title", "My version");
+    expect(run.status).toBe(0);
+    const copy = join(root, "decks", "my-version");
+    expect(readFileSync(join(copy, "picture.svg"), "utf8")).toBe("<svg/>");
+    expect(readFileSync(join(copy, "slides.html"), "utf8")).toContain("<h1>My version</h1>");
+    // A lecture deck of the project is found even when the decks live elsewhere.
+    expect(newDeck(root, "from-template", "--from", "template").status).toBe(0);
+    const unknown = newDeck(root, "x", "--from", "no-such-deck");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown deck to copy: no-such-deck/);
+    expect(existsSync(join(root, "decks", "x"))).toBe(false);
   });
 
   it("refuses an existing slug, an invalid name, a reserved name and a missing one: one line, exit 2, nothing written", () => {
