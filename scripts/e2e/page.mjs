@@ -63,9 +63,11 @@ export function inspectPresent() {
     if (!svg) return "drew no SVG and no non-blank canvas";
     const box = svg.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) return "drew an SVG of zero size";
-    // Data marks only: axes, the frame and text labels do not count as drawing something.
+    // Data marks only: axes, the frame and text labels do not count as drawing something (Plot's own groups: a
+    // demo whose label says "axis" or "grid" still counts).
     const marks = [...svg.querySelectorAll("circle, path, rect, line, polyline, polygon, image")].filter(
-      (mark) => !mark.closest('[aria-label*="axis"], [aria-label="frame"], [aria-label*="grid"]')
+      (mark) =>
+        !mark.closest('g[aria-label*="axis"], g[aria-label="frame"], g[aria-label*="grid"], rect[aria-label="frame"]')
     );
     return marks.length === 0 ? "drew an empty SVG (no data marks)" : null;
   };
