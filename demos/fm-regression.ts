@@ -27,8 +27,10 @@ const isLive = (frame: Frame | undefined): frame is FmRegressionFrame => frame !
 
 /** The squared error drawn solid red (and above): the scale stays fixed while the model learns. */
 const ERROR_SOLID = 0.5;
-const PANEL = 460;
-const STRIP: readonly [number, number] = [640, 360];
+const PANEL = 390;
+const STRIP: readonly [number, number] = [600, 330];
+/** The error is shown where p_t exceeds this fraction of its peak: the loss sees nothing elsewhere. */
+const SUPPORT = 0.02;
 const N01 = {weights: new Float64Array([1]), means: new Float64Array(2), covs: new Float64Array([1, 0, 0, 1])};
 
 /** The index in TIMES nearest to t. */
@@ -98,10 +100,12 @@ function fieldPanel(frame: Frame | undefined, options: FmRegressionOptions, t: n
     // One arrow scale for both fields: the true field's fastest arrow.
     let speed = 0;
     for (let i = 0; i < truth.length; i += 2) speed = Math.max(speed, Math.hypot(truth[i]!, truth[i + 1]!));
-    if (live)
-      marks.push(
-        densityRaster(heat(frame.error.subarray(k * h, (k + 1) * h)), {color: "error", max: ERROR_SOLID, opacity: 0.75})
-      );
+    if (live) {
+      let peak = 0;
+      for (const v of density) peak = Math.max(peak, v);
+      const error = frame.error.slice(k * h, (k + 1) * h).map((e, i) => (density[i]! >= SUPPORT * peak ? e : NaN));
+      marks.push(densityRaster(heat(error), {color: "error", max: ERROR_SOLID, opacity: 0.75}));
+    }
     marks.push(densityContours(heat(density), {kind: "marginal", thresholds: 4, strokeWidth: 1.5, opacity: 0.7}));
     marks.push(arrowField(arrows(truth), {kind: "marginal", speed, strokeWidth: 4, opacity: 0.55}));
     if (live)

@@ -10,7 +10,7 @@ import type {DemoSpec} from "./runtime/spec.ts";
 
 const options = {
   a: number(4, "the source sits at (0, −a), the two target modes at (±10, a)", {min: 1, max: 8, step: 0.5}),
-  n: integer(300, "particles", {min: 20, max: 4000}),
+  n: integer(200, "particles", {min: 20, max: 4000}),
   seed: seed()
 };
 
@@ -30,11 +30,11 @@ type State = Values<typeof state>;
 
 /** Paths drawn as lines (the particles are all painted), time steps of the RK4 solve, seconds a played flow takes. */
 const LINES = 40;
-const STEPS = 40;
+const STEPS = 32;
 const DURATION = 4;
 /** The fixed view: wide enough for a = 8 (rotated from the blog's figure: the flow runs upwards). */
 const EXTENT = [-14, 14, -12, 12] as const;
-const GRID = [56, 48] as const;
+const GRID = [42, 36] as const;
 
 export interface PathChoiceFrame {
   /** [STEPS + 1, n, 2] paths of the shown path (with the swirl), and the first LINES of the other path's. */
@@ -128,6 +128,16 @@ function particlesAt(frame: PathChoiceFrame, t: number, out: Float32Array): Floa
 
 let scratch = new Float32Array(0);
 
+/** The last few computed flows and grids by their settings: toggling the path or the swirl back is instant. */
+const cache = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = make();
+  cache.set(key, value);
+  if (cache.size > 12) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
 /**
  * The catch of D4.3 (lecture; the MLG blog's Fig. 7 setup): many (p_t, u_t) join the same two ends. The linear path
  * x_t = (1 − t) x₀ + t x₁ and the trigonometric one x_t = cos(πt/2) x₀ + sin(πt/2) x₁ between N((0, −a), I) and two
@@ -142,18 +152,15 @@ export const pathChoice: DemoSpec<typeof options, typeof state, PathChoiceFrame>
   controls: ["path", "swirl", "a", "t"],
   player: true,
   snapshot(o, {path, swirl}) {
-    const shown = flowOf(path, o, swirl);
-    const other = flowOf(path === "linear" ? "trigonometric" : "linear", {...o, n: LINES}, 0);
-    const field = pathField(path, o.a);
-    return {
-      paths: shown.paths,
-      others: other.paths,
-      n: o.n,
-      energy: shown.energy,
-      otherEnergy: other.energy,
-      p0: gridDensity(field, 0),
-      p1: gridDensity(field, 1)
-    };
+    const shown = cached(`${path} ${swirl} ${o.a} ${o.n} ${o.seed}`, () => flowOf(path, o, swirl));
+    const otherPath = path === "linear" ? "trigonometric" : "linear";
+    const other = cached(`${otherPath} 0 ${o.a} ${LINES} ${o.seed}`, () => flowOf(otherPath, {...o, n: LINES}, 0));
+    // Both paths have the same ends, so p₀ and p₁ depend on a alone.
+    const ends = cached(`ends ${o.a}`, () => {
+      const field = pathField("linear", o.a);
+      return {p0: gridDensity(field, 0), p1: gridDensity(field, 1)};
+    });
+    return {paths: shown.paths, others: other.paths, n: o.n, energy: shown.energy, otherEnergy: other.energy, ...ends};
   },
   renderKeys: ["path", "swirl", "other"],
   render(frame, o, {path, swirl, other}) {

@@ -20,7 +20,7 @@ export const TIMES: readonly number[] = Array.from({length: 20}, (_, k) => k / 2
 /** The view [xmin, xmax, ymin, ymax], the error grid's cells per side and the arrow grid's. */
 export const EXTENT = [-4.5, 4.5, -4.5, 4.5] as const;
 export const HEAT = 30;
-export const ARROWS = 13;
+export const ARROWS = 11;
 
 /** Cell centres of an n × n grid over EXTENT, [n², 2], rows from the bottom. */
 export function gridPoints(n: number): Float64Array {

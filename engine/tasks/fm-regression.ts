@@ -30,6 +30,7 @@ import type {EngineTask, Job, TaskEnv} from "./task.ts";
 export const COMPARE_BATCH = 32;
 const COMPARE_FM_MS = 300;
 const EVAL_EVERY_MS = 600;
+const FRAME_EVERY_MS = 250;
 
 export type FmRegressionFrame = {
   phase: "training" | "comparing" | "done";
@@ -85,6 +86,7 @@ export function fmRegressionJob(o: FmRegressionOptions, env: TaskEnv): Job<FmReg
   });
   let views: Pick<FmRegressionFrame, "error" | "learned" | "weighted"> | undefined;
   let lastEval = -Infinity;
+  let lastFrame = -Infinity;
   let phase: FmRegressionFrame["phase"] = "training";
   const speeds: {fmSpeed?: number; cnfSpeed?: number} = {};
 
@@ -115,7 +117,11 @@ export function fmRegressionJob(o: FmRegressionOptions, env: TaskEnv): Job<FmReg
   const training = steppingJob(regression, {
     total: o.steps,
     frame({progress, history, done}) {
-      if (done || performance.now() - lastEval >= EVAL_EVERY_MS) {
+      // A few frames a second: each one redraws the page's heatmap, arrows and loss curve.
+      const now = performance.now();
+      if (!done && now - lastFrame < FRAME_EVERY_MS) return undefined;
+      lastFrame = now;
+      if (done || now - lastEval >= EVAL_EVERY_MS) {
         views = evaluate();
         lastEval = performance.now();
       }

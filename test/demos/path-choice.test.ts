@@ -31,7 +31,7 @@ describe("path-choice", () => {
       const plain = flowOf(path, o, 0);
       const swirled = flowOf(path, o, 1.5);
       for (const run of [plain, swirled]) {
-        const m = moments(run.paths, o.n, 20);
+        const m = moments(run.paths, o.n, 16);
         expect(m[0]).toBeCloseTo(exact[0]!, 0);
         expect(m[1]).toBeCloseTo(exact[1]!, 0);
         expect(m[2]! / exact[2]!).toBeCloseTo(1, 1);
@@ -40,7 +40,7 @@ describe("path-choice", () => {
       // Same densities, other particle paths.
       let moved = 0;
       for (let i = 0; i < o.n; i++) {
-        const k = 2 * (20 * o.n + i);
+        const k = 2 * (16 * o.n + i);
         moved += Math.hypot(plain.paths[k]! - swirled.paths[k]!, plain.paths[k + 1]! - swirled.paths[k + 1]!) / o.n;
       }
       expect(moved).toBeGreaterThan(0.3);
