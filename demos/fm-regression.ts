@@ -27,8 +27,8 @@ const isLive = (frame: Frame | undefined): frame is FmRegressionFrame => frame !
 
 /** The squared error drawn solid red (and above): the scale stays fixed while the model learns. */
 const ERROR_SOLID = 0.5;
-const PANEL = 390;
-const STRIP: readonly [number, number] = [600, 330];
+const PANEL = 340;
+const STRIP: readonly [number, number] = [600, 320];
 /** The error is shown where p_t exceeds this fraction of its peak: the loss sees nothing elsewhere. */
 const SUPPORT = 0.02;
 const N01 = {weights: new Float64Array([1]), means: new Float64Array(2), covs: new Float64Array([1, 0, 0, 1])};
@@ -145,7 +145,7 @@ function lossPanel(frame: Frame | undefined, options: FmRegressionOptions, t: nu
   return figure({
     label: "FM loss against step",
     size: STRIP,
-    marginTop: 104,
+    marginTop: 90,
     marginRight: 90,
     x: {label: "step", domain: [0, live?.progress.total ?? options.steps]},
     y: {
@@ -159,7 +159,7 @@ function lossPanel(frame: Frame | undefined, options: FmRegressionOptions, t: nu
       steps.length > 0 ? lossCurve(steps, losses, {log: true, label: "L_FM"}) : null,
       Plot.text([lines.join("\n")], {
         frameAnchor: "top-left",
-        dy: -96,
+        dy: -84,
         fontSize: 22,
         lineAnchor: "top",
         lineHeight: 1.2

@@ -32,8 +32,8 @@ type State = Values<typeof state>;
 const LINES = 40;
 const STEPS = 32;
 const DURATION = 4;
-/** The fixed view: wide enough for a = 8 (rotated from the blog's figure: the flow runs upwards). */
-const EXTENT = [-14, 14, -12, 12] as const;
+/** The view for a given a (rotated from the blog's figure: the flow runs upwards). */
+const extentOf = (a: number) => [-13.5, 13.5, -a - 3.5, a + 3.5] as const;
 const GRID = [42, 36] as const;
 
 export interface PathChoiceFrame {
@@ -92,8 +92,9 @@ export function flowOf(path: State["path"], o: Options, swirl: number) {
   return {paths: flow.trajectories, energy};
 }
 
-function gridDensity(field: ReturnType<typeof pathField>, t: number): Float64Array {
+function gridDensity(field: ReturnType<typeof pathField>, t: number, a: number): Float64Array {
   const [nx, ny] = GRID;
+  const EXTENT = extentOf(a);
   const x = new Float64Array(2 * nx * ny);
   for (let iy = 0; iy < ny; iy++) {
     for (let ix = 0; ix < nx; ix++) {
@@ -158,12 +159,13 @@ export const pathChoice: DemoSpec<typeof options, typeof state, PathChoiceFrame>
     // Both paths have the same ends, so p₀ and p₁ depend on a alone.
     const ends = cached(`ends ${o.a}`, () => {
       const field = pathField("linear", o.a);
-      return {p0: gridDensity(field, 0), p1: gridDensity(field, 1)};
+      return {p0: gridDensity(field, 0, o.a), p1: gridDensity(field, 1, o.a)};
     });
     return {paths: shown.paths, others: other.paths, n: o.n, energy: shown.energy, otherEnergy: other.energy, ...ends};
   },
   renderKeys: ["path", "swirl", "other"],
   render(frame, o, {path, swirl, other}) {
+    const EXTENT = extentOf(o.a);
     const grid = (values: Float64Array) => ({nx: GRID[0], ny: GRID[1], extent: EXTENT, values});
     const otherName = path === "linear" ? "trigonometric" : "linear";
     const readout = frame
