@@ -27,8 +27,8 @@ const isLive = (frame: Frame | undefined): frame is FmRegressionFrame => frame !
 
 /** The squared error drawn solid red (and above): the scale stays fixed while the model learns. */
 const ERROR_SOLID = 0.5;
-const PANEL = 340;
-const STRIP: readonly [number, number] = [600, 320];
+const PANEL = 360;
+const STRIP: readonly [number, number] = [780, 360];
 /** The error is shown where p_t exceeds this fraction of its peak: the loss sees nothing elsewhere. */
 const SUPPORT = 0.02;
 const N01 = {weights: new Float64Array([1]), means: new Float64Array(2), covs: new Float64Array([1, 0, 0, 1])};
@@ -147,11 +147,12 @@ function lossPanel(frame: Frame | undefined, options: FmRegressionOptions, t: nu
     size: STRIP,
     marginTop: 90,
     marginRight: 90,
+    marginLeft: 96,
     x: {label: "step", domain: [0, live?.progress.total ?? options.steps]},
     y: {
       label: "loss",
       type: "log",
-      ticks: 4,
+      ticks: 3,
       tickFormat: (v: number) => String(Number(v.toPrecision(2))),
       ...(steps.length === 0 ? {domain: [1e-3, 10]} : {})
     },
