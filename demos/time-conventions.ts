@@ -187,7 +187,7 @@ export const timeConventions: DemoSpec<Record<string, never>, typeof state, Time
     const row = rowOf(f, s.t);
     const here = Array.from({length: n}, (_, i) => ({x: axis.of(s.t), y: f.x[row]![i]!}));
     return figure({
-      label: `a flow on the time axis of ${s.convention}`,
+      label: `a flow in the time variable of ${s.convention}`,
       description: describeFrame(f, s),
       size: [600, 440],
       marginTop: 64,

@@ -117,6 +117,8 @@ export const timeSamplers: DemoSpec<typeof options, typeof state, TimeSamplersFr
       description: describeFrame(f, s),
       size: [600, 440],
       marginTop: 64,
+      // A spread above √2 makes the logit-normal peak near both ends, higher than the bars: keep the curve inside.
+      clip: true,
       x: {domain: [0, 1], label: "t   (0 noise → 1 data)"},
       y: {label: "density", domain: [0, Math.max(3, ...histogramPeak(f))], ticks: 4},
       marks: [
@@ -126,7 +128,8 @@ export const timeSamplers: DemoSpec<typeof options, typeof state, TimeSamplersFr
           frameAnchor: "top-left",
           dy: -58,
           lineAnchor: "top",
-          lineHeight: 1.2
+          lineHeight: 1.2,
+          clip: false
         })
       ]
     });

@@ -186,7 +186,7 @@ function describeFrame(f: VelocityScoreFrame, schedule: VelocityScoreState["sche
   return (
     `The ${field} field of the ${scheduleName(schedule)} path at t = ${f.t.toFixed(2)} (α = ${alpha.toFixed(3)}, ` +
     `σ = ${sigma.toFixed(3)}) over contours of the marginal density pₜ of a three-Gaussian target. ` +
-    `uₜ(x) = ${a.toFixed(3)}·x + ${b.toFixed(3)}·∇log pₜ(x); on the arrow grid the two sides differ by at most ` +
+    `uₜ(x) = ${a.toFixed(3)}·x + ${b.toFixed(3)}·∇log pₜ(x); at the arrows' points the two sides differ by at most ` +
     `${f.identityError.toExponential(1)}.`
   );
 }
