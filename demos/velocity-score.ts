@@ -57,7 +57,7 @@ export const target = gaussianMixture({
 const EXTENT = [-3, 3, -3, 3] as const;
 /** Cells of the arrow grid and of the density grid, per side. */
 const ARROWS = 13;
-const DENSITY = 48;
+const DENSITY = 40;
 
 /** The path of a schedule name (σ_min = 0 for CondOT; VP with β from 0.1 to 20). */
 export function pathOf(schedule: VelocityScoreState["schedule"]): ProbabilityPath {
@@ -93,7 +93,7 @@ export function fieldOf(schedule: VelocityScoreState["schedule"]): MarginalField
   return f;
 }
 
-/** Computes one frame on the page: about 2,500 closed-form evaluations of three components (well under 10 ms). */
+/** Computes one frame on the page: about 2,000 closed-form evaluations of three components (well under 10 ms). */
 export function computeFrame(t: number, schedule: VelocityScoreState["schedule"]): VelocityScoreFrame {
   const field = fieldOf(schedule);
   const conversion = conversionAt(pathOf(schedule), t);

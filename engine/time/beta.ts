@@ -58,14 +58,23 @@ export function betaTime(options: BetaTimeOptions = {}): TimeSampler {
   if (!(floor >= 0 && floor < 1)) throw new RangeError(`invalid floor: ${floor}`);
   const logNorm = logGamma(a + b) - logGamma(a) - logGamma(b);
   const width = 1 - floor;
+  // Beta(a, 1) has CDF u^a and Beta(1, b) has CDF 1 − (1 − u)^b: one uniform each (π0's Beta(1.5, 1) among them).
+  const draw =
+    b === 1
+      ? (r: Rng) => Math.pow(r.uniform(), 1 / a)
+      : a === 1
+        ? (r: Rng) => 1 - Math.pow(r.uniform(), 1 / b)
+        : (r: Rng) => {
+            const x = gammaDraw(a, r);
+            return x / (x + gammaDraw(b, r));
+          };
   return {
     name: reversed ? "beta-reversed" : "beta",
     sample(out, n, rng) {
       if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`invalid n: ${n}`);
       if (out.length < n) throw new RangeError(`shape mismatch: out of length ${out.length} vs [${n}]`);
       for (let i = 0; i < n; i++) {
-        const x = gammaDraw(a, rng);
-        const s = floor + (width * x) / (x + gammaDraw(b, rng));
+        const s = floor + width * draw(rng);
         out[i] = reversed ? 1 - s : s;
       }
       return out;

@@ -40,6 +40,7 @@ describe("beta times", () => {
   it("Beta(a, b): the density integrates to 1 and the sample mean is a / (a + b)", () => {
     for (const [a, b] of [
       [1.5, 1],
+      [1, 3],
       [2, 5],
       [0.7, 0.9]
     ] as const) {
