@@ -11,6 +11,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "fm-train": () => import("./fm-train.ts"),
   "fm-regression": () => import("./fm-regression.ts"),
   "path-choice": () => import("./path-choice.ts")
+  "velocity-score": () => import("./velocity-score.ts"),
+  "time-conventions": () => import("./time-conventions.ts"),
+  "time-samplers": () => import("./time-samplers.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -9,3 +9,4 @@ export {
   type LogitNormalOptions,
   type TimeSampler
 } from "./samplers.ts";
+export {betaTime, gammaDraw, logGamma, pi0Time, type BetaTimeOptions} from "./beta.ts";
