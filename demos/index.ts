@@ -10,7 +10,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "flow-hero": () => import("./flow-hero.ts"),
   "fm-train": () => import("./fm-train.ts"),
   "fm-regression": () => import("./fm-regression.ts"),
-  "path-choice": () => import("./path-choice.ts")
+  "path-choice": () => import("./path-choice.ts"),
   "velocity-score": () => import("./velocity-score.ts"),
   "time-conventions": () => import("./time-conventions.ts"),
   "time-samplers": () => import("./time-samplers.ts")
