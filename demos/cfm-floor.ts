@@ -13,7 +13,7 @@ const state = {
   lifted: boolean(false, "also draw L_FM + C, which lies on L_CFM")
 };
 
-const SIZE: readonly [number, number] = [600, 460];
+const SIZE: readonly [number, number] = [560, 440];
 /** Monte Carlo draws of C in a still (print, speaker previews): a few ms on the page. */
 const STILL_SAMPLES = 500;
 /** The share of the run (its end) over which the readout averages L_CFM − L_FM. */

@@ -22,7 +22,7 @@ type Frame = CfmStepFrame | CfmStepStill;
 
 const isLive = (frame: Frame | undefined): frame is CfmStepFrame => frame !== undefined && !("still" in frame);
 
-const SIZE: readonly [number, number] = [600, 460];
+const SIZE: readonly [number, number] = [560, 440];
 /** Data units an arrow covers per unit of velocity: an arrow shows where its point goes in 0.2 of time. */
 const ARROW_TIME = 0.2;
 /** Minibatch arrows within this distance of the slider's t are drawn bold. */
