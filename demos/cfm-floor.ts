@@ -13,7 +13,7 @@ const state = {
   lifted: boolean(false, "also draw L_FM + C, which lies on L_CFM")
 };
 
-const SIZE: readonly [number, number] = [560, 440];
+const SIZE: readonly [number, number] = [480, 380];
 /** Monte Carlo draws of C in a still (print, speaker previews): a few ms on the page. */
 const STILL_SAMPLES = 500;
 /** The share of the run (its end) over which the readout averages L_CFM − L_FM. */
@@ -56,34 +56,34 @@ export const cfmFloor: DemoSpec<typeof cfmFloorOptions, typeof state, CfmFloorFr
     const steps = frame?.lossSteps ?? new Float64Array(0);
     const top = frame ? Math.max(1.2 * frame.floor, ...frame.cfm.filter(isFinite)) * 1.08 : 5;
     const marks: Plot.Markish[] = [
-      Plot.text([readout(frame, options)], {frameAnchor: "top-left", dy: -64, fontSize: 22, lineAnchor: "top"})
+      Plot.text([readout(frame, options)], {frameAnchor: "top-left", dy: -60, fontSize: 22, lineAnchor: "top"})
     ];
     if (frame) {
       const c = frame.floor;
       marks.push(
-        lossCurve(steps, frame.cfm, {
-          color: "model",
-          label: "L_CFM",
-          floor: c,
-          floorLabel: `C = ${c.toFixed(2)} ± ${frame.floorStderr.toFixed(2)}`
-        }),
-        lossCurve(steps, frame.fm, {color: "marginal", label: "L_FM"})
+        lossCurve(steps, frame.cfm, {color: "model", label: "L_CFM"}),
+        lossCurve(steps, frame.fm, {color: "marginal", label: "L_FM"}),
+        // The floor, labelled under its right end (the CFM curve runs just above it).
+        Plot.ruleY([c], {stroke: "var(--fd-muted)", strokeWidth: 2, strokeDasharray: "10 6"}),
+        Plot.text([c], {
+          y: (v: number) => v,
+          text: () => "C",
+          frameAnchor: "right",
+          fill: "var(--fd-muted)",
+          dy: 18,
+          dx: -4
+        })
       );
       if (lifted) {
-        const up = frame.fm.map((v) => v + c);
-        marks.push(
-          Plot.line(
-            Array.from(steps, (s, i) => [s, up[i]!]),
-            {stroke: "var(--fd-marginal)", strokeWidth: 2, strokeDasharray: "3 5"}
-          )
-        );
+        const up = Array.from(steps, (s, i) => [s, frame.fm[i]! + c] as const);
+        marks.push(Plot.line(up, {stroke: "var(--fd-marginal)", strokeWidth: 2, strokeDasharray: "3 5"}));
       }
     }
     return figure({
       label: "the CFM and FM losses of the same minibatches against training step, and the floor C",
       size: SIZE,
-      marginTop: 84,
-      marginRight: 90,
+      marginTop: 70,
+      marginRight: 96,
       x: {label: "step", domain: [0, frame?.progress.total ?? options.steps]},
       y: {label: "loss per coordinate (‖·‖² / 2)", domain: [0, top], ticks: 5},
       marks
@@ -113,12 +113,10 @@ export function tailGap(frame: CfmFloorFrame): number | undefined {
 
 function readout(frame: CfmFloorFrame | undefined, options: CfmFloorOptions): string {
   if (!frame) return "training with the CFM loss…";
-  if (frame.lossSteps.length === 0)
-    return `σ_min ${options.sigma}\n${frame.progress.total} steps train live on the slide`;
+  const c = `C = ${frame.floor.toFixed(2)} ± ${frame.floorStderr.toFixed(2)}`;
+  if (frame.lossSteps.length === 0) return `${c}\n${options.steps} steps train live on the slide`;
   const gap = tailGap(frame);
-  const g = gap !== undefined ? `L_CFM − L_FM ${gap.toFixed(2)}  ·  ` : "";
-  const l = frame.progress.loss !== undefined ? `  ·  L_CFM ${frame.progress.loss.toFixed(2)}` : "";
-  return `${g}σ_min ${options.sigma}\nstep ${frame.progress.steps} of ${frame.progress.total}${l}`;
+  return gap !== undefined ? `${c}\nL_CFM − L_FM = ${gap.toFixed(2)} (last quarter)` : `${c}\nstarting…`;
 }
 
 export type CfmFloorState = Values<typeof state>;

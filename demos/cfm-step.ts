@@ -22,7 +22,7 @@ type Frame = CfmStepFrame | CfmStepStill;
 
 const isLive = (frame: Frame | undefined): frame is CfmStepFrame => frame !== undefined && !("still" in frame);
 
-const SIZE: readonly [number, number] = [560, 440];
+const SIZE: readonly [number, number] = [480, 420];
 /** Data units an arrow covers per unit of velocity: an arrow shows where its point goes in 0.2 of time. */
 const ARROW_TIME = 0.2;
 /** Minibatch arrows within this distance of the slider's t are drawn bold. */
@@ -50,7 +50,7 @@ export const cfmStep: DemoSpec<typeof cfmStepOptions, typeof state, Frame> = {
   snapshot({target, seed}) {
     return {still: true, data: new Float32Array(dataset(target).sample(STILL_N, rng(seed + 4242)))};
   },
-  render(frame, options) {
+  render(frame, options, {t}) {
     const [x0, x1, y0, y1] = cfmStepExtent(options.target);
     return figure({
       label: `conditional flow matching on ${options.target}: minibatch targets and the learned field`,
@@ -63,11 +63,11 @@ export const cfmStep: DemoSpec<typeof cfmStepOptions, typeof state, Frame> = {
         frame && !isLive(frame)
           ? particles(frame.data, {color: "target", symbol: "diamond", r: 2, opacity: 0.5})
           : null,
-        Plot.text([readout(frame, options)], {frameAnchor: "top-left", dy: -38, fontSize: 22, lineAnchor: "top"})
+        Plot.text([readout(frame, options, t)], {frameAnchor: "top-left", dy: -38, fontSize: 22, lineAnchor: "top"})
       ]
     });
   },
-  renderKeys: [],
+  renderKeys: ["t"],
   paint(layer, frame, _options, {t}) {
     if (!isLive(frame)) return;
     paintArrowField(layer, fieldAt(frame, t), {kind: "model", speed: gridSpeed(frame), strokeWidth: 2, opacity: 0.85});
@@ -86,11 +86,9 @@ export const cfmStep: DemoSpec<typeof cfmStepOptions, typeof state, Frame> = {
   }
 };
 
-function readout(frame: Frame | undefined, options: CfmStepOptions): string {
+function readout(frame: Frame | undefined, _options: CfmStepOptions, t: number): string {
   if (!isLive(frame)) return frame ? "training runs live on the slide" : "starting…";
-  const {steps, total, loss} = frame.progress;
-  const l = loss !== undefined ? `  ·  L_CFM ${loss.toFixed(2)}` : "";
-  return `step ${steps} of ${total}  ·  batch ${options.batch}${l}`;
+  return `t = ${t.toFixed(2)}: ${countNear(frame, t)} of ${frame.t.length} pairs within ±${NEAR} (bold)`;
 }
 
 /** The learned field at t: linear between the two nearest of the grid's times. */

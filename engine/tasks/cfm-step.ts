@@ -70,8 +70,13 @@ export function cfmStepJob(o: CfmStepOptions, env: TaskEnv): Job<CfmStepFrame> {
 
   const training = steppingJob(probe, {
     total: o.steps,
-    frame({progress, history}) {
+    frame({progress: measured, history}) {
       const {steps, loss} = history.snapshot();
+      // While paced, the throughput is the pace, not what one slice could do (the page estimates time left from it).
+      const progress = {
+        ...measured,
+        stepsPerSecond: Math.min(measured.stepsPerSecond, paceRate(o.speed, playing / 1000))
+      };
       const grid = new Float32Array(GRID_TIMES.length * 2 * m);
       GRID_TIMES.forEach((t, k) => {
         probe.net.forward(u, points, m, t);
@@ -113,6 +118,12 @@ export function cfmStepJob(o: CfmStepOptions, env: TaskEnv): Job<CfmStepFrame> {
     },
     dispose: () => probe.dispose()
   };
+}
+
+/** The pace's steps per second after `seconds` of playing time (Infinity for "max"). */
+export function paceRate(speed: CfmStepOptions["speed"], seconds: number): number {
+  if (speed === "max") return Infinity;
+  return speed === "ramp" ? 2 * 2 ** (seconds / 5) : Number(speed);
 }
 
 /** The centres of CELLS × CELLS cells of the box, row by row from the bottom. */

@@ -48,7 +48,7 @@ describe("cfm-floor", () => {
     for (let i = 30; i < 40; i++) gap += f.cfm[i]! - f.fm[i]!;
     expect(tailGap(f)).toBeCloseTo(gap / 10, 12);
     const figure = cfmFloor.render(f, options, {lifted: true});
-    expect(figure.textContent).toContain(`L_CFM − L_FM ${(gap / 10).toFixed(2)}`);
+    expect(figure.textContent).toContain(`L_CFM − L_FM = ${(gap / 10).toFixed(2)}`);
     expect(figure.textContent).toContain("C = 2.50 ± 0.03");
     expect(figure.textContent).toContain("per coordinate");
     expect(cfmFloor.describe!(f, options, state)).toMatch(/floor C = 2\.500 ± 0\.030 per coordinate/);

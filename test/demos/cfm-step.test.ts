@@ -47,11 +47,11 @@ describe("cfm-step", () => {
     }
   });
 
-  it("prints the task's step and loss, and says what it shows (snapshot)", () => {
+  it("counts the batch pairs near the shown t, and says its step and loss (snapshot)", () => {
     const frame = frameAfter(30);
     const figure = cfmStep.render(frame, options, state);
-    expect(figure.textContent).toContain(`step 30 of 30`);
-    expect(figure.textContent).toContain(`L_CFM ${frame.progress.loss!.toFixed(2)}`);
+    const near = Array.from(frame.t).filter((s) => Math.abs(s - 0.5) <= 0.1).length;
+    expect(figure.textContent).toContain(`t = 0.50: ${near} of 6 pairs within ±0.1`);
     expect(cfmStep.describe!(frame, options, state)).toMatch(/step 30 of 30, CFM loss \d\.\d{3} per coordinate/);
     const still = cfmStep.snapshot!(options, state);
     expect(cfmStep.describe!(still, options, state)).toMatch(/training runs live/);
