@@ -14,6 +14,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "velocity-score": () => import("./velocity-score.ts"),
   "time-conventions": () => import("./time-conventions.ts"),
   "time-samplers": () => import("./time-samplers.ts")
+  "cfm-step": () => import("./cfm-step.ts"),
+  "cfm-floor": () => import("./cfm-floor.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

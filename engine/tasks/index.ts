@@ -10,6 +10,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "fm-train": () => import("./fm-train.ts").then((m) => m.fmTrain as unknown as EngineTask),
   "flow-hero": () => import("./flow-hero.ts").then((m) => m.flowHero as unknown as EngineTask),
   "fm-regression": () => import("./fm-regression.ts").then((m) => m.fmRegression as unknown as EngineTask)
+  "cfm-step": () => import("./cfm-step.ts").then((m) => m.cfmStep as unknown as EngineTask),
+  "cfm-floor": () => import("./cfm-floor.ts").then((m) => m.cfmFloorTask as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
