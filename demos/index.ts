@@ -13,7 +13,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "path-choice": () => import("./path-choice.ts"),
   "velocity-score": () => import("./velocity-score.ts"),
   "time-conventions": () => import("./time-conventions.ts"),
-  "time-samplers": () => import("./time-samplers.ts")
+  "time-samplers": () => import("./time-samplers.ts"),
   "cfm-step": () => import("./cfm-step.ts"),
   "cfm-floor": () => import("./cfm-floor.ts")
 };

@@ -9,7 +9,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts").then((m) => m.gaussianSamples),
   "fm-train": () => import("./fm-train.ts").then((m) => m.fmTrain as unknown as EngineTask),
   "flow-hero": () => import("./flow-hero.ts").then((m) => m.flowHero as unknown as EngineTask),
-  "fm-regression": () => import("./fm-regression.ts").then((m) => m.fmRegression as unknown as EngineTask)
+  "fm-regression": () => import("./fm-regression.ts").then((m) => m.fmRegression as unknown as EngineTask),
   "cfm-step": () => import("./cfm-step.ts").then((m) => m.cfmStep as unknown as EngineTask),
   "cfm-floor": () => import("./cfm-floor.ts").then((m) => m.cfmFloorTask as unknown as EngineTask)
 };
