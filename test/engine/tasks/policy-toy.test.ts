@@ -81,6 +81,16 @@ describe("policy-toy", () => {
     }
   });
 
+  it("one Euler step lands every flow-matching sample on the mean action E[a | o]: the regressor's answer", () => {
+    // At t = 0 the exact field is E[a₁ − a₀ | a₀, o] = E[a | o] − a₀, so a₀ + u₀ = E[a | o] for every a₀.
+    const policy = mlpFromJSON(last.policy!);
+    const noise = rng(12).fillNormal(new Float64Array(200));
+    const {actions} = eulerActions((u, x, n, t) => policy.evaluate(u, x, n, t), 0, noise, 1);
+    const gaps = Array.from(actions, (a) => Math.abs(a - meanAction(0))).sort((x, y) => x - y);
+    expect(gaps[100]!).toBeLessThan(0.1); // the median sample, within 0.1 of E[a | o]
+    expect(actions.filter((a) => hitsObstacle(a, 0)).length).toBeGreaterThan(190);
+  });
+
   it("refuses bad options with a RangeError naming the option", () => {
     expect(() => checkValues(policyToy.options, {training: 0})).toThrow(/training/);
     expect(() => checkValues(policyToy.options, {width: 1000})).toThrow(/width/);
