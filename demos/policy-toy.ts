@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import type {MlpJson} from "../engine/nn/json.ts";
 import {mlpFromJSON} from "../engine/nn/serialize.ts";
 import type {Mlp} from "../engine/nn/mlp.ts";
-import {hitsObstacle, policyScene, sampleDemonstrations} from "../engine/policy/demonstrations.ts";
+import {hitsObstacle, meanAction, policyScene, sampleDemonstrations} from "../engine/policy/demonstrations.ts";
 import {eulerActions} from "../engine/policy/sample.ts";
 import {integer, number, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
@@ -28,8 +28,8 @@ export type PolicyToyStill = Pick<PolicyToyFrame, "observations" | "actions"> & 
 type Frame = PolicyToyFrame | PolicyToyStill;
 
 /** The two panels: the scene seen from above, and the (observation, action) plane. */
-const SCENE: readonly [number, number] = [470, 430];
-const PLANE: readonly [number, number] = [690, 430];
+const SCENE: readonly [number, number] = [560, 420];
+const PLANE: readonly [number, number] = [600, 420];
 /** Lateral extent of the scene and of the action axis. */
 const LATERAL = 1.9;
 /** Observations at which the regressor's curve is drawn. */
@@ -139,7 +139,7 @@ function nearbyDemonstrations(frame: Frame, o: number): number[] {
 function scenePanel(frame: Frame | undefined, o: number, readout: PolicyReadout | undefined): Element {
   const marks: Plot.Markish[] = [
     Plot.line(obstacle(o), {fill: "var(--fd-muted)", fillOpacity: 0.35, stroke: "var(--fd-muted)", strokeWidth: 2}),
-    Plot.text(["obstacle"], {x: o, y: 1, fontSize: 20, fill: "var(--fd-ink)"})
+    Plot.text(["grey: the obstacle at o"], {frameAnchor: "top-left", fontSize: 20, fill: "var(--fd-muted)"})
   ];
   if (frame) {
     const demos = nearbyDemonstrations(frame, o).map(route);
@@ -198,6 +198,16 @@ function planePanel(frame: Frame | undefined, o: number, readout: PolicyReadout 
     });
     marks.push(particles(points, {color: "target", symbol: "diamond", r: 2, opacity: 0.3}));
   }
+  if (frame && !live) {
+    // A still (print, previews) trained nothing: it shows where squared error ends, the exact mean action.
+    const exact = Array.from({length: CURVE_POINTS}, (_, i) => R * (-1 + (2 * i) / (CURVE_POINTS - 1)));
+    marks.push(
+      Plot.line(
+        exact.map((x) => [x, meanAction(x)]),
+        {stroke: "var(--fd-ink)", strokeWidth: 3, strokeDasharray: "8 6"}
+      )
+    );
+  }
   if (readout) {
     marks.push(
       Plot.line(
@@ -225,7 +235,9 @@ function planePanel(frame: Frame | undefined, o: number, readout: PolicyReadout 
         `mean-action regressor: a = ${readout.regressorAction.toFixed(2)}, ${readout.regressorHits ? "hits the obstacle" : "clear"}`,
         `flow matching: ${readout.left} left · ${readout.right} right · ${readout.hits} hit (of ${readout.actions.length})`
       ]
-    : [live ? "training both policies…" : "both policies train live on the slide", ""];
+    : live
+      ? ["training both policies…", ""]
+      : ["dashed: the mean action E[a | o], where squared error ends", "both policies train live on the slide"];
   marks.push(Plot.text([lines.join("\n")], {frameAnchor: "top-left", dy: -66, lineAnchor: "top", fontSize: 22}));
   return figure({
     label: "demonstrations and both policies' actions against the observation",
@@ -261,7 +273,8 @@ export const policyToy: DemoSpec<typeof policyToyOptions, typeof state, Frame> =
     const panels = document.createElement("div");
     panels.className = "demo-panels";
     const live = frame !== undefined && !("still" in frame);
-    panels.append(scenePanel(frame, s.observation, readout), planePanel(frame, s.observation, readout, live));
+    // .demo-panels shows its children right to left: the scene comes first on the slide.
+    panels.append(planePanel(frame, s.observation, readout, live), scenePanel(frame, s.observation, readout));
     return panels;
   },
   describe(frame, options, s) {
