@@ -32,6 +32,8 @@ const SCENE: readonly [number, number] = [560, 420];
 const PLANE: readonly [number, number] = [600, 420];
 /** Lateral extent of the scene and of the action axis. */
 const LATERAL = 1.9;
+/** Demonstrations drawn in the (o, a) plane. */
+const SHOWN = 700;
 /** Observations at which the regressor's curve is drawn. */
 const CURVE_POINTS = 81;
 
@@ -191,12 +193,15 @@ function planePanel(frame: Frame | undefined, o: number, readout: PolicyReadout 
     Plot.ruleX([o], {stroke: "var(--fd-muted)", strokeWidth: 2})
   ];
   if (frame) {
-    const points = new Float32Array(2 * frame.observations.length);
-    frame.observations.forEach((v, i) => {
-      points[2 * i] = v;
+    // The first SHOWN demonstrations (a random sample of them): enough to see both modes, few enough SVG dots to
+    // redraw several times a second while training.
+    const shown = Math.min(SHOWN, frame.observations.length);
+    const points = new Float32Array(2 * shown);
+    for (let i = 0; i < shown; i++) {
+      points[2 * i] = frame.observations[i]!;
       points[2 * i + 1] = frame.actions[i]!;
-    });
-    marks.push(particles(points, {color: "target", symbol: "diamond", r: 2, opacity: 0.3}));
+    }
+    marks.push(particles(points, {color: "target", symbol: "diamond", r: 2.5, opacity: 0.4}));
   }
   if (frame && !live) {
     // A still (print, previews) trained nothing: it shows where squared error ends, the exact mean action.
