@@ -28,8 +28,8 @@ export type PolicyToyStill = Pick<PolicyToyFrame, "observations" | "actions"> & 
 type Frame = PolicyToyFrame | PolicyToyStill;
 
 /** The two panels: the scene seen from above, and the (observation, action) plane. */
-const SCENE: readonly [number, number] = [560, 420];
-const PLANE: readonly [number, number] = [600, 420];
+const SCENE: readonly [number, number] = [540, 360];
+const PLANE: readonly [number, number] = [600, 360];
 /** Lateral extent of the scene and of the action axis. */
 const LATERAL = 1.9;
 /** Demonstrations drawn in the (o, a) plane. */
@@ -237,12 +237,12 @@ function planePanel(frame: Frame | undefined, o: number, readout: PolicyReadout 
   }
   const lines = readout
     ? [
-        `mean-action regressor: a = ${readout.regressorAction.toFixed(2)}, ${readout.regressorHits ? "hits the obstacle" : "clear"}`,
-        `flow matching: ${readout.left} left · ${readout.right} right · ${readout.hits} hit (of ${readout.actions.length})`
+        `regressor: a = ${readout.regressorAction.toFixed(2)}, ${readout.regressorHits ? "hits the obstacle" : "clear"}`,
+        `flow matching: ${readout.left} left · ${readout.right} right · ${readout.hits} hit`
       ]
     : live
       ? ["training both policies…", ""]
-      : ["dashed: the mean action E[a | o], where squared error ends", "both policies train live on the slide"];
+      : ["dashed: the mean action E[a | o]", "both policies train live on the slide"];
   marks.push(Plot.text([lines.join("\n")], {frameAnchor: "top-left", dy: -66, lineAnchor: "top", fontSize: 22}));
   return figure({
     label: "demonstrations and both policies' actions against the observation",
