@@ -16,6 +16,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "time-samplers": () => import("./time-samplers.ts"),
   "cfm-step": () => import("./cfm-step.ts"),
   "cfm-floor": () => import("./cfm-floor.ts")
+  "policy-toy": () => import("./policy-toy.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

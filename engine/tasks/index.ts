@@ -12,6 +12,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "fm-regression": () => import("./fm-regression.ts").then((m) => m.fmRegression as unknown as EngineTask),
   "cfm-step": () => import("./cfm-step.ts").then((m) => m.cfmStep as unknown as EngineTask),
   "cfm-floor": () => import("./cfm-floor.ts").then((m) => m.cfmFloorTask as unknown as EngineTask)
+  "policy-toy": () => import("./policy-toy.ts").then((m) => m.policyToy as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
