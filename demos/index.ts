@@ -10,7 +10,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "flow-hero": () => import("./flow-hero.ts"),
   "fm-train": () => import("./fm-train.ts"),
   schedules: () => import("./schedules.ts"),
-  "diffusion-paths": () => import("./diffusion-paths.ts")
+  "diffusion-paths": () => import("./diffusion-paths.ts"),
+  "few-step": () => import("./few-step.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -9,7 +9,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts").then((m) => m.gaussianSamples),
   "fm-train": () => import("./fm-train.ts").then((m) => m.fmTrain as unknown as EngineTask),
   "flow-hero": () => import("./flow-hero.ts").then((m) => m.flowHero as unknown as EngineTask),
-  "diffusion-paths": () => import("./diffusion-paths.ts").then((m) => m.diffusionPaths as unknown as EngineTask)
+  "diffusion-paths": () => import("./diffusion-paths.ts").then((m) => m.diffusionPaths as unknown as EngineTask),
+  "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
