@@ -13,11 +13,13 @@ const state = {
 export type DiffusionPathsState = Values<typeof state>;
 
 const NAMES = ["VE", "VP", "OT"] as const;
+/** Where the speed curves are labelled (VP: at its peak). */
+const LABEL_T = [0.12, NaN, 0.35];
 /** A static view (print, speaker previews) computes a smaller run on the page. */
 const STILL = {n: 60, steps: 100};
-const PANEL: readonly [number, number] = [270, 300];
-const SPEED: readonly [number, number] = [380, 300];
-const margins = {marginLeft: 12, marginRight: 12, marginTop: 40, marginBottom: 12};
+const PANEL: readonly [number, number] = [250, 250];
+const SPEED: readonly [number, number] = [370, 250];
+const margins = {marginLeft: 8, marginRight: 8, marginTop: 34, marginBottom: 8};
 
 /** Row r of path p's kept trajectories at time t (linear between kept rows), as [keep, 2]. */
 export function pointsAt(f: DiffusionPathsFrame, p: number, t: number): Float64Array {
@@ -69,7 +71,7 @@ export const diffusionPaths: DemoSpec<typeof diffusionPathsOptions, typeof state
     readout.className = "readout";
     readout.textContent = frame ? readoutOf(frame, o) : "starting…";
     const panels = document.createElement("div");
-    panels.className = "demo-panels";
+    panels.className = "demo-panels panels-natural";
     if (frame) {
       // .demo-panels shows its children right to left.
       panels.append(speedPanel(frame, t), ...[2, 1, 0].map((p) => pathPanel(frame, p, t, o)));
@@ -85,11 +87,11 @@ export const diffusionPaths: DemoSpec<typeof diffusionPathsOptions, typeof state
 };
 
 function readoutOf(f: DiffusionPathsFrame, o: DiffusionPathsOptions): string {
-  const a1 = `VP at t = 0: mean a₁x₁ with a₁ = ${f.vpAlpha0.toPrecision(2)}`;
-  const ve = o.veStart === "standard" ? "VE started from N(0, I)" : `VE starts at σ₀ = ${f.sigma0[0]!.toFixed(1)}`;
-  if (!f.w2) return `${a1} · ${ve} · step ${f.taken} of ${f.steps}`;
-  const w2 = NAMES.map((name, p) => `${name} ${f.w2![p]!.toFixed(2)}`).join(", ");
-  return `${a1} · ${ve} · W2 of the ends to data: ${w2} (floor ${f.w2Floor!.toFixed(2)})`;
+  const a1 = `at t = 0, VP's mean is a₁x₁ with a₁ = ${f.vpAlpha0.toPrecision(2)}`;
+  const ve =
+    o.veStart === "standard" ? "VE is started from N(0, I) (wrong)" : `VE's std is σ_max = ${f.sigma0[0]!.toFixed(1)}`;
+  const end = f.w2 ? `W2 of the ends to data, floor ${f.w2Floor!.toFixed(2)}` : `step ${f.taken} of ${f.steps}`;
+  return `Not N(0, I): ${a1}; ${ve} · ${end}`;
 }
 
 function pathPanel(f: DiffusionPathsFrame, p: number, t: number, o: DiffusionPathsOptions): Element {
@@ -120,7 +122,7 @@ function pathPanel(f: DiffusionPathsFrame, p: number, t: number, o: DiffusionPat
       particles(f.target, {color: "target", symbol: "diamond", r: 1.6, opacity: 0.35}),
       Plot.line(lines, {x: "0", y: "1", z: "2", stroke: palette.marginal, strokeWidth: 1, strokeOpacity: 0.45}),
       particles(now, {color: "marginal", r: 3, opacity: 0.9}),
-      Plot.text([title], {frameAnchor: "top-left", dy: -30, fontSize: 22, fontWeight: 600})
+      Plot.text([title], {frameAnchor: "top-left", dy: -26, fontSize: 20, fontWeight: 600})
     ]
   });
 }
@@ -129,33 +131,36 @@ function speedPanel(f: DiffusionPathsFrame, t: number): Element {
   const colors = [palette.muted, palette.marginal, palette.ink];
   const marks = NAMES.flatMap((name, p) => {
     const line: [number, number][] = [];
-    // Each label sits where its curve is highest inside the plot, so it names the curve without a legend.
-    let top: [number, number] = [0.5, 0];
+    // Direct labels (no legend): VE early, OT at t ≈ 0.35, VP at its peak, where the curves are apart.
+    let top: [number, number] = [NaN, 0];
     for (let k = 0; k <= f.taken; k++) {
       const v = f.speed[p * (f.steps + 1) + k]!;
       if (!(v > 0)) continue;
       const tk = (k * f.tEnd) / f.steps;
       line.push([tk, v]);
-      if (v < 500 && v >= top[1]) top = [tk, v];
+      const closer = Number.isNaN(top[0]) || Math.abs(tk - LABEL_T[p]!) < Math.abs(top[0] - LABEL_T[p]!);
+      if (p === 1 ? v >= top[1] : closer) top = [tk, v];
     }
     return [
       Plot.line(line, {stroke: colors[p], strokeWidth: 3, clip: true}),
-      Plot.text([top], {text: () => name, fill: colors[p], dy: -16, fontSize: 20, fontWeight: 600})
+      Number.isNaN(top[0])
+        ? null
+        : Plot.text([top], {text: () => name, fill: colors[p], dy: -16, fontSize: 20, fontWeight: 600})
     ];
   });
   return figure({
     label: "mean squared speed E‖u_t(x_t)‖² against t for VE, VP and OT",
     size: SPEED,
-    marginTop: 40,
+    marginTop: 34,
     marginRight: 16,
     marginLeft: 70,
-    marginBottom: 56,
+    marginBottom: 50,
     x: {domain: [0, 1], label: "t", ticks: 3},
     y: {type: "log", domain: [1e-3, 1e3], label: null, ticks: 3, tickFormat: (v: number) => `1e${Math.log10(v)}`},
     marks: [
       Plot.ruleX([t], {stroke: palette.muted, strokeWidth: 1.5}),
       ...marks,
-      Plot.text(["E‖u_t(x_t)‖²"], {frameAnchor: "top-left", dy: -30, fontSize: 22})
+      Plot.text(["mean squared speed E‖u_t(x_t)‖²"], {frameAnchor: "top-left", dx: -60, dy: -26, fontSize: 20})
     ]
   });
 }

@@ -18,9 +18,9 @@ export type FewStepState = Values<typeof state>;
 const NAMES = ["OT", "VP"] as const;
 /** Pairs and particles whose paths are drawn (of the task's kept ones). */
 const DRAWN = 25;
-const PANEL: readonly [number, number] = [280, 310];
-const CHART: readonly [number, number] = [330, 310];
-const margins = {marginLeft: 10, marginRight: 10, marginTop: 40, marginBottom: 10};
+const PANEL: readonly [number, number] = [250, 275];
+const CHART: readonly [number, number] = [330, 275];
+const margins = {marginLeft: 8, marginRight: 8, marginTop: 34, marginBottom: 8};
 
 /** W2 of path p's K-step Euler ends to its exact ends (NaN until computed). */
 export function w2At(f: FewStepFrame, p: number, steps: number): number {
@@ -48,7 +48,7 @@ export const fewStep: DemoSpec<typeof fewStepOptions, typeof state, FewStepFrame
   },
   render(frame, o, {steps}) {
     const panels = document.createElement("div");
-    panels.className = "demo-panels";
+    panels.className = "demo-panels panels-natural";
     if (!frame) return panels;
     const K = Number(steps);
     const box = boxOf(frame);
@@ -131,7 +131,7 @@ function linesPanel(f: FewStepFrame, box: Box, o: FewStepOptions): Element {
       f.conditional.filter((_, i) => i % 4 < 2 && i < 4 * m),
       {color: "source", r: 3}
     ),
-    Plot.text(["OT: conditional vs marginal"], {frameAnchor: "top-left", dy: -30, fontSize: 20, fontWeight: 600})
+    Plot.text(["conditional vs marginal"], {frameAnchor: "top-left", dy: -26, fontSize: 20, fontWeight: 600})
   ]);
 }
 
@@ -149,14 +149,14 @@ function eulerPanel(f: FewStepFrame, p: number, K: number, box: Box): Element {
   }
   const ends = f.ends.subarray((p * EULER_STEPS.length + j) * f.n * 2, (p * EULER_STEPS.length + j + 1) * f.n * 2);
   const w2 = w2At(f, p, K);
-  const title = `${NAMES[p]}, ${K} step${K > 1 ? "s" : ""}${Number.isNaN(w2) ? "" : `: W2 ${w2.toFixed(2)}`}`;
+  const title = `${NAMES[p]}, ${K} step${K > 1 ? "s" : ""}${Number.isNaN(w2) ? "" : `, W2 ${w2.toFixed(2)}`}`;
   return panel(`${NAMES[p]} path sampled with ${K} Euler steps`, box, [
     particles(f.target, {color: "target", symbol: "diamond", r: 1.6, opacity: 0.3}),
     Number.isNaN(w2)
       ? null
       : Plot.line(lines, {x: "0", y: "1", z: "2", stroke: palette.model, strokeWidth: 1.5, strokeOpacity: 0.6}),
     Number.isNaN(w2) ? null : particles(ends, {color: "model", r: 2, opacity: 0.7}),
-    Plot.text([title], {frameAnchor: "top-left", dy: -30, fontSize: 20, fontWeight: 600})
+    Plot.text([title], {frameAnchor: "top-left", dy: -26, fontSize: 20, fontWeight: 600})
   ]);
 }
 
@@ -186,7 +186,7 @@ function chart(f: FewStepFrame, K: number): Element {
   return figure({
     label: "W2 of the Euler samples to the exact samples against the number of steps, OT and VP",
     size: CHART,
-    marginTop: 40,
+    marginTop: 34,
     marginLeft: 64,
     marginRight: 44,
     marginBottom: 56,
@@ -202,7 +202,7 @@ function chart(f: FewStepFrame, K: number): Element {
     marks: [
       Plot.ruleX([K], {stroke: palette.muted, strokeWidth: 1.5}),
       ...marks,
-      Plot.text(["W2 to exact samples"], {frameAnchor: "top-left", dy: -30, fontSize: 20})
+      Plot.text(["W2 to exact samples"], {frameAnchor: "top-left", dy: -26, fontSize: 20})
     ]
   });
 }

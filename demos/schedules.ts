@@ -118,7 +118,7 @@ export const schedules: DemoSpec<typeof options, typeof state, SchedulesFrame> =
   },
   render(frame, o, {t}) {
     const panels = document.createElement("div");
-    panels.className = "demo-panels";
+    panels.className = "demo-panels panels-natural";
     if (!frame) return panels;
     const at = scheduleAt(scheduleOf(o), clampT(scheduleOf(o), t));
     // .demo-panels shows its children right to left: the trajectory is appended first so that it shows last.
@@ -140,8 +140,10 @@ export const schedules: DemoSpec<typeof options, typeof state, SchedulesFrame> =
 
 type At = ReturnType<typeof scheduleAt>;
 
-const PANEL: readonly [number, number] = [380, 380];
-const small = {marginLeft: 64, marginRight: 16, marginTop: 44, marginBottom: 58};
+const PANEL: readonly [number, number] = [370, 270];
+const small = {marginLeft: 64, marginRight: 40, marginTop: 40, marginBottom: 50};
+/** Inner width over inner height of the trajectory panel (370 × 270 less its margins 24, 24, 40, 24 and insets). */
+const TRAJECTORY_ASPECT = (370 - 48 - 12) / (270 - 64 - 12);
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : v > 0 ? "+∞" : "−∞");
 
 function series(x: Float64Array, y: Float64Array) {
@@ -156,11 +158,26 @@ function coefficientPanel(frame: SchedulesFrame, at: At, t: number): Element {
     size: PANEL,
     ...small,
     x: {domain: [0, 1], label: "t", ticks: 3},
-    y: {domain: [0, top * 1.05], label: null, ticks: 4},
+    y: {domain: [0, top * 1.05], label: null, ticks: 3},
     marks: [
       Plot.ruleX([t], {stroke: palette.muted, strokeWidth: 1.5}),
       Plot.line(series(frame.t, frame.alpha), {stroke: palette.target, strokeWidth: 3}),
       Plot.line(series(frame.t, frame.sigma), {stroke: palette.source, strokeWidth: 3}),
+      // Direct labels at the curves' right ends (α ends at 1, σ at σ₁): no legend, no colour-only cue.
+      Plot.text([[1, frame.alpha[GRID]!]], {
+        text: () => "α",
+        fill: palette.target,
+        dx: 14,
+        fontSize: 22,
+        fontWeight: 600
+      }),
+      Plot.text([[1, frame.sigma[GRID]!]], {
+        text: () => "σ",
+        fill: palette.source,
+        dx: 14,
+        fontSize: 22,
+        fontWeight: 600
+      }),
       Plot.dot([[t, at.alpha]], {fill: palette.target, r: 6, symbol: "diamond2"}),
       Plot.dot([[t, at.sigma]], {fill: palette.source, r: 6}),
       Plot.text([`α = ${at.alpha.toFixed(2)}   σ = ${at.sigma.toFixed(2)}`], {
@@ -178,7 +195,7 @@ function snrPanel(frame: SchedulesFrame, at: At, t: number): Element {
     size: PANEL,
     ...small,
     x: {domain: [0, 1], label: "t", ticks: 3},
-    y: {domain: [-LAMBDA_CLIP, LAMBDA_CLIP], label: null, ticks: 5},
+    y: {domain: [-LAMBDA_CLIP, LAMBDA_CLIP], label: null, ticks: 3},
     marks: [
       Plot.ruleY([0], {stroke: palette.rule}),
       Plot.ruleX([t], {stroke: palette.muted, strokeWidth: 1.5}),
@@ -197,9 +214,11 @@ function trajectoryPanel(frame: SchedulesFrame, at: At, t: number): Element {
     e[2] = Math.min(e[2]!, pts[i + 1]!);
     e[3] = Math.max(e[3]!, pts[i + 1]!);
   }
-  // A square box around the trajectory, so that both axes have the same units.
-  const half = 0.6 + 0.5 * Math.max(e[1]! - e[0]!, e[3]! - e[2]!);
+  // A box around the trajectory with the panel's aspect, so that both axes have the same units and the panel keeps
+  // the size of the other two.
   const [cx, cy] = [(e[0]! + e[1]!) / 2, (e[2]! + e[3]!) / 2];
+  const halfY = Math.max(0.6 + 0.5 * (e[3]! - e[2]!), (0.6 + 0.5 * (e[1]! - e[0]!)) / TRAJECTORY_ASPECT);
+  const halfX = TRAJECTORY_ASPECT * halfY;
   const tick = Array.from({length: 11}, (_, k) => [pts[2 * k * (GRID / 10)]!, pts[2 * k * (GRID / 10) + 1]!]);
   const start = [pts[0]!, pts[1]!];
   const end = [pts[2 * GRID]!, pts[2 * GRID + 1]!];
@@ -209,10 +228,11 @@ function trajectoryPanel(frame: SchedulesFrame, at: At, t: number): Element {
     size: PANEL,
     ...small,
     marginLeft: 24,
+    marginRight: 24,
     marginBottom: 24,
     equal: true,
-    x: {domain: [cx - half, cx + half], label: null, ticks: 0},
-    y: {domain: [cy - half, cy + half], label: null, ticks: 0},
+    x: {domain: [cx - halfX, cx + halfX], label: null, ticks: 0},
+    y: {domain: [cy - halfY, cy + halfY], label: null, ticks: 0},
     marks: [
       Plot.frame({stroke: palette.rule}),
       Plot.line(

@@ -1,3 +1,5 @@
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {defaults} from "../../engine/options/schema.ts";
 import {diffusionPaths, pointsAt, speedAt} from "../../demos/diffusion-paths.ts";
@@ -51,6 +53,15 @@ describe("diffusion-paths", () => {
     const el = diffusionPaths.render(frame, options, {t: 0.8});
     expect(el.querySelectorAll("svg")).toHaveLength(4);
     expectSvgSnapshot("diffusion-paths", el);
+  });
+
+  it("the numbers the slide's notes state (a₁ = e^(−5.025) ≈ 0.0066 for β ∈ [0.1, 20]) are the task's", () => {
+    const html = readFileSync(join(process.cwd(), "slides", "04-flow-matching", "slides.html"), "utf8");
+    const part = html.slice(html.indexOf("<!-- part paths"), html.indexOf("<!-- end of part paths"));
+    expect(part).toContain("exp(-5.025)");
+    expect(part).toContain("0.0066");
+    expect(frame.vpAlpha0.toFixed(4)).toBe("0.0066");
+    expect(-Math.log(frame.vpAlpha0)).toBeCloseTo(5.025, 12);
   });
 
   it("its schema rejects bad options", () => {

@@ -23,8 +23,8 @@ describe("few-step", () => {
       const el = fewStep.render(frame, options, {steps});
       const text = el.textContent ?? "";
       const j = EULER_STEPS.indexOf(Number(steps) as (typeof EULER_STEPS)[number]);
-      expect(text).toContain(`OT, ${steps} steps: W2 ${frame.w2[j]!.toFixed(2)}`);
-      expect(text).toContain(`VP, ${steps} steps: W2 ${frame.w2[EULER_STEPS.length + j]!.toFixed(2)}`);
+      expect(text).toContain(`OT, ${steps} steps, W2 ${frame.w2[j]!.toFixed(2)}`);
+      expect(text).toContain(`VP, ${steps} steps, W2 ${frame.w2[EULER_STEPS.length + j]!.toFixed(2)}`);
       expect(fewStep.describe!(frame, options, {steps})).toContain(w2At(frame, 1, Number(steps)).toFixed(3));
     }
   });
