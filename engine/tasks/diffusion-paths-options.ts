@@ -14,7 +14,7 @@ export const diffusionPathsOptions = {
   sigmaMax: number(5, "σ_max of the VE path (σ_min = 0.01)", {min: 1, max: 20, step: 0.5}),
   veStart: choice(["exact", "standard"], "exact", "where VE's particles start: its exact p₀, or N(0, I)"),
   n: integer(200, "particles per path", {min: 10, max: 1000}),
-  steps: integer(200, "RK4 steps over [0, 1]", {min: 20, max: 1000}),
+  steps: integer(100, "RK4 steps over [0, 1]", {min: 20, max: 1000}),
   seed: seed()
 };
 

@@ -2,7 +2,7 @@
  * few-step: the OT path of Lipman et al. (σ_min) against the VP diffusion path (β ∈ [0.1, 20]) to the same
  * Gaussian-mixture target (path-target.ts), both sampled through their closed-form marginal fields (fm/marginal.ts, no training). For each
  * path the same particles, drawn from its exact t = 0 marginal, are carried to t = 1 by the "exact" ODE solution
- * (midpoint, 400 steps) and by Euler with 1, 2, 4, 8 and 16 steps; the quality of an Euler run is the W2 between its
+ * (midpoint, 200 steps) and by Euler with 1, 2, 4, 8 and 16 steps; the quality of an Euler run is the W2 between its
  * end points and the exact ones (0 when Euler is exact; metrics/w2 on all n points). Frames also carry the straight
  * conditional lines x₀ → x₁ + σ_min x₀ of a few pairs and the curved marginal trajectories of a few particles.
  */
@@ -22,7 +22,7 @@ export const FEW_STEP_PATHS = ["ot", "vp"] as const;
 /** Euler step counts compared. */
 export const EULER_STEPS = [1, 2, 4, 8, 16] as const;
 /** Midpoint steps of the reference solution, and the rows of it kept (every REF / ROWS steps). */
-export const REFERENCE_STEPS = 400;
+export const REFERENCE_STEPS = 200;
 const ROWS = 50;
 /** Particles whose paths a frame carries, and target points for display. */
 const KEEP = 40;

@@ -52,7 +52,7 @@ describe("few-step task", () => {
           (p * EULER_STEPS.length + j + 1) * o.n * 2
         );
         for (let i = 0; i < 2 * o.n; i++) expect(ends[i]).toBeCloseTo(mine[i]!, 4);
-        // The task's exact ends come from midpoint with 400 steps; Euler with 2000 steps agrees to about 1e-2.
+        // The task's exact ends come from midpoint with 200 steps; Euler with 2000 steps agrees to about 1e-2.
         expect(last.w2[p * EULER_STEPS.length + j]).toBeCloseTo(w2(mine, exact[p]!, o.n), 1);
       }
     });
