@@ -17,6 +17,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "cfm-step": () => import("./cfm-step.ts"),
   "cfm-floor": () => import("./cfm-floor.ts")
   "policy-toy": () => import("./policy-toy.ts")
+  schedules: () => import("./schedules.ts"),
+  "diffusion-paths": () => import("./diffusion-paths.ts"),
+  "few-step": () => import("./few-step.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
