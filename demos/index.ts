@@ -15,8 +15,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "time-conventions": () => import("./time-conventions.ts"),
   "time-samplers": () => import("./time-samplers.ts"),
   "cfm-step": () => import("./cfm-step.ts"),
-  "cfm-floor": () => import("./cfm-floor.ts")
-  "policy-toy": () => import("./policy-toy.ts")
+  "cfm-floor": () => import("./cfm-floor.ts"),
+  "policy-toy": () => import("./policy-toy.ts"),
   schedules: () => import("./schedules.ts"),
   "diffusion-paths": () => import("./diffusion-paths.ts"),
   "few-step": () => import("./few-step.ts")

@@ -11,8 +11,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "flow-hero": () => import("./flow-hero.ts").then((m) => m.flowHero as unknown as EngineTask),
   "fm-regression": () => import("./fm-regression.ts").then((m) => m.fmRegression as unknown as EngineTask),
   "cfm-step": () => import("./cfm-step.ts").then((m) => m.cfmStep as unknown as EngineTask),
-  "cfm-floor": () => import("./cfm-floor.ts").then((m) => m.cfmFloorTask as unknown as EngineTask)
-  "policy-toy": () => import("./policy-toy.ts").then((m) => m.policyToy as unknown as EngineTask)
+  "cfm-floor": () => import("./cfm-floor.ts").then((m) => m.cfmFloorTask as unknown as EngineTask),
+  "policy-toy": () => import("./policy-toy.ts").then((m) => m.policyToy as unknown as EngineTask),
   "diffusion-paths": () => import("./diffusion-paths.ts").then((m) => m.diffusionPaths as unknown as EngineTask),
   "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask)
 };
