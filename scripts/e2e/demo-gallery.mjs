@@ -116,6 +116,8 @@ async function followUses(context, page, origin, problems) {
   const deck = await context.newPage();
   watch(deck, origin, problems);
   for (const [id, href] of links) {
+    // Links into the same deck differ only by their hash: leave the page first, so that each one loads afresh.
+    await deck.goto("about:blank");
     await deck.goto(href);
     const holds = await deck
       .waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: DEMO_TIMEOUT})

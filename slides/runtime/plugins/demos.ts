@@ -124,6 +124,19 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
   let last: number | undefined;
   // A figure that draws changes its slide's height: let Reveal centre the slide again.
   let relayout = () => {};
+  // And so does a figure that grows later (a frame brings panels, a readout wraps): once per animation frame at most.
+  let pending = false;
+  const resized =
+    typeof ResizeObserver === "undefined"
+      ? undefined
+      : new ResizeObserver(() => {
+          if (pending) return;
+          pending = true;
+          requestAnimationFrame(() => {
+            pending = false;
+            relayout();
+          });
+        });
 
   function start(demo: DeckDemo, element: HTMLElement, staticView: boolean): Mounted {
     const link = links.get(demo.key);
@@ -163,6 +176,8 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
       for (const stale of element.querySelectorAll(":scope > .demo-output")) stale.remove();
       delete element.dataset.demoState;
     }
+    resized?.disconnect();
+    for (const {element} of demos.flatMap((demo) => demo.figures)) resized?.observe(element);
     return (model = {slides: leafSlides(root), demos});
   }
 
