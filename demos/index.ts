@@ -10,7 +10,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "flow-hero": () => import("./flow-hero.ts"),
   "fm-train": () => import("./fm-train.ts"),
   pairs: () => import("./pairs.ts"),
-  bridge: () => import("./bridge.ts")
+  bridge: () => import("./bridge.ts"),
+  reflow: () => import("./reflow.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -8,6 +8,7 @@
 import {pairCost} from "../engine/couplings/minibatch-cost.ts";
 import {gaussianMixture, type GaussianMixture} from "../engine/data/gaussian-mixture.ts";
 import {marginalField, type MarginalField} from "../engine/fm/marginal.ts";
+import {pathEnergy} from "../engine/metrics/path-energy.ts";
 import {otPairing} from "../engine/ot/plan.ts";
 import {iCfmPath} from "../engine/paths/cfm.ts";
 import {rng} from "../engine/random.ts";
@@ -78,6 +79,13 @@ export interface PairsBatch {
   traces: Float64Array;
   m: number;
   steps: number;
+  /**
+   * Along the drawn trajectories Z_t: the path energy ℰ = ∫ E|u_t(Z_t)|² dt (trapezoid on the RK4 grid), the squared
+   * displacement E|Z₁ − Z₀|², and the straightness S = ℰ − E|Z₁ − Z₀|² (0 only for straight, constant-speed paths).
+   */
+  energy: number;
+  displacement: number;
+  straightness: number;
   /** Pairs of traces whose planar paths cross, with the two times at which they pass the crossing. */
   crossings: Crossing[];
   extent: Extent;
@@ -122,7 +130,9 @@ export function pairsBatch(input: PairsInput): PairsBatch {
   const x1 = target.sample(b, random);
   const perm = otPairing(x0, x1, b);
   const m = Math.min(TRACE_COUNT, b);
-  const traces = integrateTraces(presetField(input), x0.subarray(0, 2 * m), m, TRACE_STEPS);
+  const field = presetField(input);
+  const traces = integrateTraces(field, x0.subarray(0, 2 * m), m, TRACE_STEPS);
+  const {energy, displacement} = energyOf(field, traces, m, TRACE_STEPS);
   return {
     b,
     x0,
@@ -134,6 +144,9 @@ export function pairsBatch(input: PairsInput): PairsBatch {
     traces,
     m,
     steps: TRACE_STEPS,
+    energy,
+    displacement,
+    straightness: energy - displacement,
     crossings: crossingsOf(traces, m, TRACE_STEPS),
     extent: presetExtent(preset, mu)
   };
@@ -160,6 +173,21 @@ export function integrateTraces(field: MarginalField, start: Float64Array, m: nu
     out.set(y, 2 * m * (k + 1));
   }
   return out;
+}
+
+/** Path energy (engine metrics.pathEnergy on the field's velocities along the traces) and E|Z₁ − Z₀|². */
+export function energyOf(field: MarginalField, traces: Float64Array, m: number, steps: number) {
+  const velocities: Float64Array[] = [];
+  const times: number[] = [];
+  for (let k = 0; k <= steps; k++) {
+    const v = new Float64Array(2 * m);
+    field.velocity(v, traces.subarray(2 * m * k, 2 * m * (k + 1)), m, k / steps);
+    velocities.push(v);
+    times.push(k / steps);
+  }
+  let displacement = 0;
+  for (let c = 0; c < 2 * m; c++) displacement += (traces[2 * m * steps + c]! - traces[c]!) ** 2 / m;
+  return {energy: pathEnergy(velocities, times, m), displacement};
 }
 
 /**

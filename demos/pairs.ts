@@ -218,7 +218,11 @@ function readout(frame: PairsFrame | undefined, batch: PairsBatch, s: PairsState
         : `random pairs: mean |x₁−x₀|² ${batch.costRandom.toFixed(2)}`
     );
   }
-  if (s.marginal) lines.push(`marginal traces cross ${batch.crossings.length}×, never at one t`);
+  if (s.marginal) {
+    lines.push(`marginal traces cross ${batch.crossings.length}×, never at one t`);
+    const {energy, displacement, straightness} = batch;
+    lines.push(`ℰ ${energy.toFixed(2)} − E|Z₁−Z₀|² ${displacement.toFixed(2)} = S ${straightness.toFixed(2)}`);
+  }
   if (frame?.varianceMax !== undefined)
     lines.push(`red: tr Var[x₁−x₀ | x_t] at t ${s.t.toFixed(2)}, max ${frame.varianceMax.toFixed(1)}`);
   return [lines.join("\n")];
@@ -232,7 +236,13 @@ function describeFrame(frame: PairsFrame | undefined, o: PairsOptions, s: PairsS
       ? `paired by exact OT: mean squared length ${batch.costOt.toFixed(2)}, against ${batch.costRandom.toFixed(2)} for random pairs`
       : `paired at random: mean squared length ${batch.costRandom.toFixed(2)}`
   ];
-  if (s.marginal) parts.push(`${batch.m} marginal trajectories whose traces cross ${batch.crossings.length} times`);
+  if (s.marginal) {
+    parts.push(
+      `${batch.m} marginal trajectories whose traces cross ${batch.crossings.length} times, path energy ` +
+        `${batch.energy.toFixed(2)}, squared displacement ${batch.displacement.toFixed(2)}, ` +
+        `straightness ${batch.straightness.toFixed(2)}`
+    );
+  }
   if (frame?.varianceMax !== undefined) {
     parts.push(`conditional-target variance at t = ${s.t.toFixed(2)} up to ${frame.varianceMax.toFixed(2)}`);
   }

@@ -86,6 +86,21 @@ describe("pairs", () => {
     }
   });
 
+  it("reads the straightness S = ℰ − E|Z₁ − Z₀|² of the marginal trajectories, ℰ by the trapezoid rule", () => {
+    const batch = pairsBatch(options({b: 64}));
+    const {m, steps, traces} = batch;
+    // ℰ from finite differences of the RK4 traces: the same integral, computed another way.
+    let energy = 0;
+    for (let k = 0; k < steps; k++) {
+      for (let c = 0; c < 2 * m; c++) {
+        energy += (((traces[2 * m * (k + 1) + c]! - traces[2 * m * k + c]!) * steps) ** 2 / m) * (1 / steps);
+      }
+    }
+    expect(Math.abs(batch.energy - energy) / energy).toBeLessThan(0.03);
+    expect(batch.straightness).toBeCloseTo(batch.energy - batch.displacement, 12);
+    expect(batch.straightness).toBeGreaterThan(0);
+  });
+
   it("its schema rejects a batch of one and an unknown pairing", () => {
     expect(() => resolveOptions(pairs.options, {b: "1"})).toThrow(/invalid b: "1"/);
     expect(() => resolveOptions(pairs.options, {preset: "round"})).toThrow(/invalid preset/);
