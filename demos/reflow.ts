@@ -89,7 +89,8 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
     });
     const panels = document.createElement("div");
     panels.className = "demo-panels";
-    panels.append(samples, bars(frame, options.reflows));
+    // .demo-panels lays its children out right to left: the samples come out on the left.
+    panels.append(bars(frame, options.reflows), samples);
     return panels;
   },
   renderKeys: [],
