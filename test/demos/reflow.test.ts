@@ -29,7 +29,7 @@ describe("reflow demo", () => {
     for (const r of rows) {
       expect(r.straightness).toBeCloseTo(r.energy - r.displacement, 12);
       expect(figure.textContent).toContain(`S ${r.straightness.toFixed(2)}`);
-      expect(figure.textContent).toContain(`1-step ${r.oneStepError.toFixed(2)}`);
+      expect(figure.textContent).toContain(`err ${r.oneStepError.toFixed(2)}`);
     }
     expect(reflow.describe!(done, {...options, reflows: 1}, state)).toContain(
       `2-RF: path energy ${rows[1]!.energy.toFixed(2)}`
