@@ -20,6 +20,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   schedules: () => import("./schedules.ts"),
   "diffusion-paths": () => import("./diffusion-paths.ts"),
   "few-step": () => import("./few-step.ts")
+  pairs: () => import("./pairs.ts"),
+  bridge: () => import("./bridge.ts"),
+  reflow: () => import("./reflow.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -8,3 +8,4 @@ export {
   type OtCouplingOptions
 } from "./coupling.ts";
 export {poolCoupling, pushForward, reflowCoupling, type ReflowOptions} from "./reflow.ts";
+export {minibatchCost, pairCost, type MinibatchCost, type Sampler} from "./minibatch-cost.ts";

@@ -4,3 +4,4 @@ export {medianDistance, mmd2, type MmdOptions} from "./mmd.ts";
 export {meanNll, type LogDensity} from "./nll.ts";
 export {meanSquaredNorm, pathEnergy} from "./path-energy.ts";
 export {digamma, knnEntropy} from "./knn-entropy.ts";
+export {gaussianW2Squared, type Gaussian2} from "./gaussian-w2.ts";

@@ -15,6 +15,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "policy-toy": () => import("./policy-toy.ts").then((m) => m.policyToy as unknown as EngineTask),
   "diffusion-paths": () => import("./diffusion-paths.ts").then((m) => m.diffusionPaths as unknown as EngineTask),
   "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask)
+  reflow: () => import("./reflow.ts").then((m) => m.reflow as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */

@@ -1,0 +1,189 @@
+import * as Plot from "@observablehq/plot";
+import {maybeDataset} from "../engine/data/registry.ts";
+import {boolean, type Values} from "../engine/options/schema.ts";
+import {rng} from "../engine/random.ts";
+import {reflowOptions} from "../engine/tasks/reflow-options.ts";
+import type {ReflowFrame} from "../engine/tasks/reflow.ts";
+import {figure, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
+import {palette} from "./runtime/palette.ts";
+import type {DemoSpec} from "./runtime/spec.ts";
+
+const state = {
+  onestep: boolean(false, "show the samples of one Euler step instead of the paths"),
+  data: boolean(true, "show target points behind the samples")
+};
+
+/** Before anything trained (print view, previews): the source and the target, drawn on the page. */
+export type ReflowStill = Pick<ReflowFrame, "source" | "heldOut"> & {still: true};
+type Frame = ReflowFrame | ReflowStill;
+
+const isLive = (frame: Frame | undefined): frame is ReflowFrame => frame !== undefined && !("still" in frame);
+
+/** The samples panel and the bars beside it: together the `layout-figure` column (600 × 460). */
+const PANEL: readonly [number, number] = [360, 400];
+const BARS: readonly [number, number] = [240, 400];
+const STILL_N = 400;
+/** Numbers per stage in `summaries`. */
+const STRIDE = 5;
+
+/** One finished stage as the figure reads it. */
+export interface StageRow {
+  name: string;
+  energy: number;
+  displacement: number;
+  straightness: number;
+  oneStepError: number;
+}
+
+/** The finished stages of a frame, named 1-RF, 2-RF, 3-RF. */
+export function stageRows(summaries: Float64Array): StageRow[] {
+  const rows: StageRow[] = [];
+  for (let k = 0; k + STRIDE <= summaries.length; k += STRIDE) {
+    rows.push({
+      name: `${summaries[k]}-RF`,
+      energy: summaries[k + 1]!,
+      displacement: summaries[k + 2]!,
+      straightness: summaries[k + 3]!,
+      oneStepError: summaries[k + 4]!
+    });
+  }
+  return rows;
+}
+
+/**
+ * Rectified flow and reflow trained live in the worker (D4.18): 1-rectified flow (I-CFM with σ = 0), then up to two
+ * reflow stages trained on the previous model's own ODE pairs. After each stage: its trajectories (or its samples of
+ * one Euler step), and a stacked bar per stage, the path energy ℰ split into the squared displacement E|Z₁ − Z₀|² and
+ * the straightness S = ℰ − E|Z₁ − Z₀|², with the one-step error under it.
+ */
+export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
+  id: "reflow",
+  description: "rectified flow, then reflow: trajectories, one-step samples, and ℰ = E|Z₁ − Z₀|² + S per stage",
+  options: reflowOptions,
+  state,
+  controls: ["reflows", "onestep", "data"],
+  player: true,
+  task: (options) => ({task: "reflow", options}),
+  snapshot({source, target, seed}) {
+    const random = rng(seed + 12345);
+    const draw = (name: string) => new Float32Array(maybeDataset(name).sample(STILL_N, random));
+    return {still: true, source: draw(source), heldOut: draw(target)};
+  },
+  render(frame, options) {
+    const [xmin, xmax, ymin, ymax] = extentOf(frame);
+    const samples = figure({
+      label: `rectified flow from ${options.source} to ${options.target}`,
+      size: PANEL,
+      equal: true,
+      marginBottom: 30,
+      marginLeft: 44,
+      x: {domain: [xmin, xmax], label: null, ticks: 3},
+      y: {domain: [ymin, ymax], label: null, ticks: 3},
+      marks:
+        frame && !isLive(frame)
+          ? [
+              particles(frame.source, {color: "source", r: 2}),
+              particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})
+            ]
+          : [Plot.text([headline(frame, options.reflows)], {frameAnchor: "top-left", dx: 6, dy: 4, fontSize: 20})]
+    });
+    const panels = document.createElement("div");
+    panels.className = "demo-panels";
+    // .demo-panels lays its children out right to left: the samples come out on the left.
+    panels.append(bars(frame, options.reflows), samples);
+    return panels;
+  },
+  renderKeys: [],
+  paint(layer, frame, _options, {onestep, data}) {
+    if (!isLive(frame)) return;
+    if (data) paintParticles(layer, frame.heldOut, {color: "target", r: 2, opacity: 0.3, method: "pixels"});
+    if (!frame.trajectories || !frame.pathCount || !frame.oneStep) {
+      paintParticles(layer, frame.source, {color: "source", r: 2, method: "pixels"});
+      return;
+    }
+    if (onestep) paintParticles(layer, frame.oneStep, {color: "model", r: 2, method: "pixels"});
+    else paintTrajectories(layer, frame.trajectories, frame.pathCount, {kind: "model", ends: true, opacity: 0.6});
+  },
+  describe(frame, options) {
+    const what = `rectified flow from ${options.source} to ${options.target} with ${options.reflows} reflow stage(s)`;
+    if (!isLive(frame)) return `${what}: the source and the target; training runs live on the slide`;
+    const rows = stageRows(frame.summaries).map(
+      (r) =>
+        `${r.name}: path energy ${r.energy.toFixed(2)}, squared displacement ${r.displacement.toFixed(2)}, ` +
+        `straightness ${r.straightness.toFixed(2)}, one-step error ${r.oneStepError.toFixed(3)}`
+    );
+    return `${what}: ${headline(frame, options.reflows)}${rows.length ? "; " + rows.join("; ") : ""}`;
+  }
+};
+
+function headline(frame: ReflowFrame | undefined, reflows: number): string {
+  if (!frame) return "starting…";
+  if (frame.phase === "done") return `done: ${reflows + 1}-RF`;
+  return `training ${frame.stage}-RF: step ${frame.progress.steps} of ${frame.progress.total}`;
+}
+
+/**
+ * Stacked bars per finished stage: E|Z₁ − Z₀|² (grey) under S (red), their sum the path energy ℰ; under each bar
+ * "err": the mean distance of one Euler step from the accurate solution.
+ */
+function bars(frame: Frame | undefined, reflows: number): Element {
+  const rows = isLive(frame) ? stageRows(frame.summaries) : [];
+  const names = Array.from({length: reflows + 1}, (_, k) => `${k + 1}-RF`);
+  const parts = rows.flatMap((r) => [
+    {name: r.name, part: "E|Z₁−Z₀|²", value: r.displacement},
+    {name: r.name, part: "S", value: Math.max(0, r.straightness)}
+  ]);
+  const top = Math.max(1, ...rows.map((r) => r.energy));
+  return figure({
+    label: "path energy per stage, split into squared displacement and straightness",
+    size: BARS,
+    marginLeft: 50,
+    marginBottom: 64,
+    marginTop: 40,
+    x: {domain: names, label: null, type: "band", padding: 0.3},
+    y: {domain: [0, top * 1.15], label: null, ticks: 4},
+    marks: [
+      Plot.barY(parts, {
+        x: "name",
+        y: "value",
+        fill: (d: {part: string}) => (d.part === "S" ? palette.error : palette.muted),
+        fillOpacity: 0.8
+      }),
+      Plot.text(rows, {
+        x: "name",
+        y: "energy",
+        text: (r: StageRow) => `S ${r.straightness.toFixed(2)}`,
+        dy: -12,
+        fontSize: 18
+      }),
+      Plot.text(rows, {
+        x: "name",
+        text: (r: StageRow) => `err ${r.oneStepError.toFixed(2)}`,
+        frameAnchor: "bottom",
+        dy: 44,
+        fontSize: 16
+      }),
+      Plot.text(["ℰ = grey + red"], {frameAnchor: "top-left", dy: -30, dx: -40, fontSize: 18})
+    ]
+  });
+}
+
+/** A box holding both ends' points, with a margin. */
+function extentOf(frame: Frame | undefined): [number, number, number, number] {
+  if (!frame) return [-4, 4, -4, 4];
+  const e = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const points of [frame.source, frame.heldOut]) {
+    for (let i = 0; i < points.length; i += 2) {
+      e[0] = Math.min(e[0]!, points[i]!);
+      e[1] = Math.max(e[1]!, points[i]!);
+      e[2] = Math.min(e[2]!, points[i + 1]!);
+      e[3] = Math.max(e[3]!, points[i + 1]!);
+    }
+  }
+  const pad = 0.08 * Math.max(e[1]! - e[0]!, e[3]! - e[2]!);
+  return [e[0]! - pad, e[1]! + pad, e[2]! - pad, e[3]! + pad];
+}
+
+export type ReflowState = Values<typeof state>;
+
+export default reflow;

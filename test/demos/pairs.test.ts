@@ -1,0 +1,108 @@
+import {describe, expect, it} from "vitest";
+import {pairCost} from "../../engine/couplings/minibatch-cost.ts";
+import {defaults} from "../../engine/options/schema.ts";
+import {rng} from "../../engine/random.ts";
+import {resolveOptions} from "../../demos/runtime/options.ts";
+import {pairs, type PairsOptions} from "../../demos/pairs.ts";
+import {pairsBatch, presetField, presetMixtures, varianceGrid} from "../../demos/pairs-frame.ts";
+
+const options = (o: Partial<PairsOptions> = {}): PairsOptions => ({...defaults(pairs.options), ...o});
+const state = defaults(pairs.state);
+
+function permutations(n: number): number[][] {
+  if (n === 1) return [[0]];
+  return permutations(n - 1).flatMap((p) =>
+    Array.from({length: n}, (_, k) => [...p.slice(0, k), n - 1, ...p.slice(k)])
+  );
+}
+
+describe("pairs", () => {
+  it("prints the mean squared length of the random pairs and of the cheapest of all 720 matchings (B = 6)", () => {
+    const o = options({b: 6, seed: 3});
+    const {batch} = pairs.snapshot!(o, state);
+    const best = Math.min(...permutations(6).map((p) => pairCost(batch.x0, batch.x1, 6, p)));
+    let random = 0;
+    for (let i = 0; i < 6; i++) {
+      random += ((batch.x1[2 * i]! - batch.x0[2 * i]!) ** 2 + (batch.x1[2 * i + 1]! - batch.x0[2 * i + 1]!) ** 2) / 6;
+    }
+    expect(batch.costOt).toBeCloseTo(best, 12);
+    expect(batch.costRandom).toBeCloseTo(random, 12);
+    const ot = pairs.render({batch}, o, {...state, pairing: "ot"});
+    expect(ot.textContent).toContain(`OT pairs: mean |x₁−x₀|² ${best.toFixed(2)} · random ${random.toFixed(2)}`);
+  });
+
+  it("shows a variance equal to an importance-sampling estimate of tr Var[x₁ − x₀ | x_t = x]", () => {
+    // σ = 0.5 keeps the importance weights N(x; (1 − t)x₀ + t x₁, σ²I) spread over many draws.
+    const o = options({sigma: 0.5});
+    const t = 0.5;
+    const {source, target} = presetMixtures(o.preset, o.mu);
+    const field = presetField(o);
+    const x = new Float64Array([0, -0.6]);
+    const exact = new Float64Array(1);
+    field.targetVariance(exact, x, 1, t);
+    const n = 200000;
+    const r = rng(11);
+    const x0 = source.sample(n, r);
+    const x1 = target.sample(n, r);
+    let [w, mx, my, sq] = [0, 0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const dx = x[0]! - ((1 - t) * x0[2 * i]! + t * x1[2 * i]!);
+      const dy = x[1]! - ((1 - t) * x0[2 * i + 1]! + t * x1[2 * i + 1]!);
+      const wi = Math.exp(-(dx * dx + dy * dy) / (2 * 0.25));
+      const ux = x1[2 * i]! - x0[2 * i]!;
+      const uy = x1[2 * i + 1]! - x0[2 * i + 1]!;
+      w += wi;
+      mx += wi * ux;
+      my += wi * uy;
+      sq += wi * (ux * ux + uy * uy);
+    }
+    // Conditional on x_t the path noise σξ is fixed, so the target x₁ − x₀ keeps only the variance of the pair.
+    const estimate = sq / w - (mx / w) ** 2 - (my / w) ** 2;
+    expect(exact[0]!).toBeGreaterThan(1);
+    expect(Math.abs(estimate - exact[0]!) / exact[0]!).toBeLessThan(0.05);
+    const grid = varianceGrid(field, [-1, 1, -1, 1], t);
+    expect(grid.values.length).toBe(grid.nx * grid.ny);
+  });
+
+  it("finds crossings of the marginal traces in the asymmetric preset, each at two different times", () => {
+    const batch = pairsBatch(options());
+    expect(batch.crossings.length).toBeGreaterThan(0);
+    for (const c of batch.crossings) expect(c.t1 - c.t0).toBeGreaterThan(0);
+    const svg = pairs.render({batch}, options(), {...state, lines: false, marginal: true});
+    expect(svg.textContent).toContain(`marginal traces cross ${batch.crossings.length}×, never at one t`);
+  });
+
+  it("ends the marginal trajectories near the target modes", () => {
+    const batch = pairsBatch(options({b: 64}));
+    const {m, steps, traces} = batch;
+    const {target} = presetMixtures("asymmetric", 2);
+    for (let i = 0; i < m; i++) {
+      const [x, y] = [traces[2 * (steps * m + i)]!, traces[2 * (steps * m + i) + 1]!];
+      const d = Math.min(
+        Math.hypot(x - target.means[0]!, y - target.means[1]!),
+        Math.hypot(x - target.means[2]!, y - target.means[3]!)
+      );
+      expect(d).toBeLessThan(1.6);
+    }
+  });
+
+  it("reads the straightness S = ℰ − E|Z₁ − Z₀|² of the marginal trajectories, ℰ by the trapezoid rule", () => {
+    const batch = pairsBatch(options({b: 64}));
+    const {m, steps, traces} = batch;
+    // ℰ from finite differences of the RK4 traces: the same integral, computed another way.
+    let energy = 0;
+    for (let k = 0; k < steps; k++) {
+      for (let c = 0; c < 2 * m; c++) {
+        energy += (((traces[2 * m * (k + 1) + c]! - traces[2 * m * k + c]!) * steps) ** 2 / m) * (1 / steps);
+      }
+    }
+    expect(Math.abs(batch.energy - energy) / energy).toBeLessThan(0.03);
+    expect(batch.straightness).toBeCloseTo(batch.energy - batch.displacement, 12);
+    expect(batch.straightness).toBeGreaterThan(0);
+  });
+
+  it("its schema rejects a batch of one and an unknown pairing", () => {
+    expect(() => resolveOptions(pairs.options, {b: "1"})).toThrow(/invalid b: "1"/);
+    expect(() => resolveOptions(pairs.options, {preset: "round"})).toThrow(/invalid preset/);
+  });
+});

@@ -1,0 +1,45 @@
+import {beforeAll, describe, expect, it} from "vitest";
+import {kernels} from "../../engine/kernels/index.ts";
+import {checkValues, defaults} from "../../engine/options/schema.ts";
+import {reflow as reflowTask, reflowJob, type ReflowFrame} from "../../engine/tasks/reflow.ts";
+import {reflow, stageRows} from "../../demos/reflow.ts";
+import {expectSvgSnapshot} from "./snapshot.ts";
+
+const options = defaults(reflow.options);
+const state = defaults(reflow.state);
+let done: ReflowFrame;
+
+beforeAll(async () => {
+  // A short real run (1-RF and one reflow, tiny model): the figure must print the task's own numbers.
+  const o = checkValues(reflowTask.options, {steps: 200, batch: 64, width: 16, pool: 256, reflows: 1});
+  const job = reflowJob(o, {kernels: await kernels()}, 64);
+  let slice;
+  do {
+    slice = job.run(50);
+    if (slice.frame) done = slice.frame;
+  } while (!slice.done);
+  job.dispose?.();
+});
+
+describe("reflow demo", () => {
+  it("prints, for every finished stage, the straightness S and the one-step error the task measured", () => {
+    const rows = stageRows(done.summaries);
+    expect(rows.map((r) => r.name)).toEqual(["1-RF", "2-RF"]);
+    const figure = reflow.render(done, {...options, reflows: 1}, state);
+    for (const r of rows) {
+      expect(r.straightness).toBeCloseTo(r.energy - r.displacement, 12);
+      expect(figure.textContent).toContain(`S ${r.straightness.toFixed(2)}`);
+      expect(figure.textContent).toContain(`err ${r.oneStepError.toFixed(2)}`);
+    }
+    expect(reflow.describe!(done, {...options, reflows: 1}, state)).toContain(
+      `2-RF: path energy ${rows[1]!.energy.toFixed(2)}`
+    );
+  });
+
+  it("draws a still of the source and the target before training (snapshot)", () => {
+    const still = reflow.snapshot!({...options, seed: 3}, state);
+    const figure = reflow.render(still, options, state);
+    expect(figure.querySelectorAll("svg").length).toBe(2);
+    expectSvgSnapshot("reflow-still", figure);
+  });
+});

@@ -1,0 +1,75 @@
+import {beforeAll, describe, expect, it} from "vitest";
+import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
+import {oneStepError} from "../../../engine/fm/reflow.ts";
+import {checkValues} from "../../../engine/options/schema.ts";
+import type {VelocityField} from "../../../engine/fields/field.ts";
+import {measure, reflow, reflowJob, type ReflowFrame} from "../../../engine/tasks/reflow.ts";
+import type {Slice} from "../../../engine/tasks/task.ts";
+
+let k: Kernels;
+beforeAll(async () => {
+  k = await kernels();
+});
+
+/** Runs a job to its end, collecting its frames. */
+function drive(o: Record<string, unknown>, evalN = 64): ReflowFrame[] {
+  const job = reflowJob(checkValues(reflow.options, o), {kernels: k}, evalN);
+  const frames: ReflowFrame[] = [];
+  let slice: Slice<ReflowFrame>;
+  try {
+    do {
+      slice = job.run(20);
+      if (slice.frame) frames.push(slice.frame);
+    } while (!slice.done);
+  } finally {
+    job.dispose?.();
+  }
+  return frames;
+}
+
+describe("reflow", () => {
+  it("trains 1-RF then one reflow stage, and the reflowed flow is straighter (S and the one-step error fall)", () => {
+    const frames = drive({steps: 600, batch: 128, width: 32, pool: 1000, reflows: 1, seed: 0}, 200);
+    const last = frames.at(-1)!;
+    expect(last.phase).toBe("done");
+    expect(last.stages).toBe(2);
+    expect(frames.some((f) => f.stage === 2 && f.phase === "training")).toBe(true);
+    const s = last.summaries;
+    expect(s.length).toBe(10);
+    const [r1, e1, d1, s1, o1] = Array.from(s.subarray(0, 5));
+    const [r2, e2, d2, s2, o2] = Array.from(s.subarray(5, 10));
+    expect([r1, r2]).toEqual([1, 2]);
+    expect(s1).toBeCloseTo(e1! - d1!, 12);
+    expect(s2).toBeCloseTo(e2! - d2!, 12);
+    expect(s2).toBeLessThan(s1!);
+    expect(o2).toBeLessThan(o1!);
+    expect(last.oneStep!.length).toBe(400);
+    expect(last.pathCount).toBe(40);
+  });
+
+  it("measures ℰ, E|Z₁ − Z₀|² and S of a known field: a constant field is straight (S = 0), a rotation is not", () => {
+    const n = 50;
+    const x0 = new Float64Array(2 * n).map((_, i) => Math.sin(i));
+    const constant: VelocityField = {dim: 2, velocity: (out, _x, m) => out.fill(0.5, 0, 2 * m)};
+    const c = measure(constant, x0, n).summary;
+    expect(c.energy).toBeCloseTo(0.5, 10);
+    expect(c.displacement).toBeCloseTo(0.5, 10);
+    expect(Math.abs(c.straightness)).toBeLessThan(1e-10);
+    // One-step samples are stored as float32.
+    expect(c.oneStepError).toBeLessThan(1e-6);
+    const rotation: VelocityField = {
+      dim: 2,
+      velocity(out, x, m) {
+        for (let i = 0; i < m; i++) [out[2 * i], out[2 * i + 1]] = [-x[2 * i + 1]!, x[2 * i]!];
+      }
+    };
+    const r = measure(rotation, x0, n).summary;
+    expect(r.straightness).toBeGreaterThan(0.05);
+    // The one-step error agrees with the engine's fm.oneStepError (reference RK4 with the same 20 steps).
+    expect(r.oneStepError).toBeCloseTo(oneStepError(rotation, x0, n, {solver: "rk4", steps: 20}), 5);
+  });
+
+  it("rejects more than two reflows", () => {
+    expect(() => checkValues(reflow.options, {reflows: 3})).toThrow(/reflows/);
+  });
+});
