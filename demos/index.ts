@@ -19,7 +19,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "policy-toy": () => import("./policy-toy.ts"),
   schedules: () => import("./schedules.ts"),
   "diffusion-paths": () => import("./diffusion-paths.ts"),
-  "few-step": () => import("./few-step.ts")
+  "few-step": () => import("./few-step.ts"),
   pairs: () => import("./pairs.ts"),
   bridge: () => import("./bridge.ts"),
   reflow: () => import("./reflow.ts")

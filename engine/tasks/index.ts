@@ -14,7 +14,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "cfm-floor": () => import("./cfm-floor.ts").then((m) => m.cfmFloorTask as unknown as EngineTask),
   "policy-toy": () => import("./policy-toy.ts").then((m) => m.policyToy as unknown as EngineTask),
   "diffusion-paths": () => import("./diffusion-paths.ts").then((m) => m.diffusionPaths as unknown as EngineTask),
-  "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask)
+  "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask),
   reflow: () => import("./reflow.ts").then((m) => m.reflow as unknown as EngineTask)
 };
 
