@@ -36,6 +36,8 @@ export type CfmStepFrame = {
 
 /** A gap between two slices longer than this is a pause (or a step while paused), not playing time. */
 const GAP_MS = 120;
+/** How long the worker may sleep while no paced step is due (well under GAP_MS, so a sleep never reads as a pause). */
+const IDLE_MS = 40;
 
 export const cfmStep: EngineTask<typeof cfmStepOptions, CfmStepFrame> = {
   name: "cfm-step",
@@ -108,11 +110,13 @@ export function cfmStepJob(o: CfmStepOptions, env: TaskEnv): Job<CfmStepFrame> {
         // Playing at full speed, or the first slice after a pause (a step of the player): no waiting.
         if (o.speed === "max") return training.run(budgetMs);
         playing += Math.min(gap, GAP_MS);
-        return probe.steps < pacedSteps(o.speed, playing / 1000) || probe.steps === 0 ? training.run(0) : {done: false};
+        return probe.steps < pacedSteps(o.speed, playing / 1000) || probe.steps === 0
+          ? training.run(0)
+          : {done: false, idleMs: IDLE_MS};
       }
       playing += gap;
       const due = pacedSteps(o.speed, playing / 1000) - probe.steps;
-      if (due <= 0) return {done: false};
+      if (due <= 0) return {done: false, idleMs: IDLE_MS};
       // Fast paces take what is due within the budget (the stepping job caps a slice by its measured step time).
       return due >= 8 ? training.run(budgetMs) : training.run(0);
     },

@@ -17,6 +17,11 @@ export interface Slice<F extends Frame = Frame> {
   frame?: F;
   /** True when the job has nothing more to do (its last frame is then posted at once). */
   done: boolean;
+  /**
+   * Milliseconds in which the job will have nothing to do (a paced animation between two of its steps): the worker
+   * sleeps instead of calling `run` again at once, unless another job, a step or a command needs it sooner.
+   */
+  idleMs?: number;
 }
 
 /** A running task. The worker calls `run` again and again while the demo is on screen and not paused. */

@@ -55,6 +55,8 @@ interface Entry {
   lastPostAt: number;
   /** The newest frame not yet posted (held back by the frame rate). */
   pending?: Frame;
+  /** Until when the job said it has nothing to do (its last slice's `idleMs`). */
+  wakeAt?: number;
 }
 
 /** Serves the engine over `port`: see the comment at the top of this file. */
@@ -65,6 +67,8 @@ export function engineHost(port: HostPort, options: HostOptions): EngineHost {
   // Insertion order is the round robin: a job that ran a slice moves to the end.
   const entries = new Map<number, Entry>();
   let scheduled = false;
+  /** The timer of a sleep, when every runnable job is idle. */
+  let sleeping: ReturnType<typeof setTimeout> | undefined;
 
   const kernels = options.kernels();
   kernels.then(
@@ -105,15 +109,34 @@ export function engineHost(port: HostPort, options: HostOptions): EngineHost {
     }
   }
 
+  /** Runnable and not idle (a step asked for while paused runs at once). */
+  const due = (e: Entry, t: number) => runnable(e) && (e.paused || e.wakeAt === undefined || e.wakeAt <= t);
+
   function schedule(): void {
-    if (scheduled || ![...entries.values()].some(runnable)) return;
+    if (sleeping !== undefined) {
+      // Something changed while every job slept (a new job, a step, a resume): look again.
+      clearTimeout(sleeping);
+      sleeping = undefined;
+      scheduled = false;
+    }
+    if (scheduled) return;
+    const live = [...entries.values()].filter(runnable);
+    if (live.length === 0) return;
     scheduled = true;
-    loop.next(tick);
+    const t = now();
+    if (live.some((e) => due(e, t))) return loop.next(tick);
+    // Every job is idle: sleep until the first one has something to do, instead of spinning.
+    const wake = Math.min(...live.map((e) => e.wakeAt!));
+    sleeping = setTimeout(() => {
+      sleeping = undefined;
+      tick();
+    }, wake - t);
   }
 
   function tick(): void {
     scheduled = false;
-    const entry = [...entries.values()].find(runnable);
+    const t0 = now();
+    const entry = [...entries.values()].find((e) => due(e, t0));
     if (entry) {
       entries.delete(entry.id);
       entries.set(entry.id, entry);
@@ -131,6 +154,7 @@ export function engineHost(port: HostPort, options: HostOptions): EngineHost {
     if (stepping) entry.steps--;
     try {
       const slice = entry.job!.run(sliceMs);
+      entry.wakeAt = slice.idleMs !== undefined && slice.idleMs > 0 ? now() + slice.idleMs : undefined;
       const frame = slice.frame ?? (slice.done ? entry.pending : undefined);
       if (frame && (stepping || slice.done || now() - entry.lastPostAt >= gapMs)) postFrame(entry, frame);
       else if (frame) entry.pending = frame;
@@ -210,6 +234,7 @@ export function engineHost(port: HostPort, options: HostOptions): EngineHost {
     close() {
       port.onmessage = null;
       for (const entry of [...entries.values()]) end(entry);
+      if (sleeping !== undefined) clearTimeout(sleeping);
       loop.close();
     }
   };

@@ -16,7 +16,7 @@ export interface TaskLog {
 /**
  * Test tasks. `counter` counts one per slice (by `add`, set by a command) and is done after `limit` slices; it
  * throws at `failAt`. `views` hands over one array that owns its buffer and one that is a view into a larger one.
- * `broken` throws in start; `mute` takes no commands.
+ * `broken` throws in start; `mute` takes no commands; `paced` has nothing to do for `idle` ms after each slice.
  */
 export function testTasks(log: TaskLog): Record<string, EngineTask> {
   const counter: EngineTask = {
@@ -67,7 +67,18 @@ export function testTasks(log: TaskLog): Record<string, EngineTask> {
     }
   };
   const mute: EngineTask = {name: "mute", options: {}, start: () => ({run: () => ({frame: {}, done: false})})};
-  return {counter, views, broken, mute};
+  // Paced: nothing to do for `idle` ms after each slice (counts its slices in log.kept's length).
+  const paced: EngineTask = {
+    name: "paced",
+    options: {idle: integer(50, "ms of nothing to do after each slice", {min: 0})},
+    start: ({idle}) => ({
+      run() {
+        log.kept.push(new Float64Array(0));
+        return {done: false, idleMs: idle as number};
+      }
+    })
+  };
+  return {counter, views, broken, mute, paced};
 }
 
 /** A fake of the kernels: the tasks here use none. */

@@ -48,6 +48,17 @@ describe("engineHost", () => {
     expect(h.frames(1).map((f) => f.count)).toEqual([1, 6, 11, 16, 21, 23]);
   });
 
+  it("sleeps while a job has nothing to do, and wakes at once for another job", async () => {
+    const h = host();
+    h.send({type: "start", id: 1, task: "paced", options: {idle: 50}});
+    await sleep(260);
+    // About one slice per 50 ms (a job that spun would run thousands of slices in that time).
+    expect(log.kept.length).toBeGreaterThanOrEqual(2);
+    expect(log.kept.length).toBeLessThanOrEqual(8);
+    h.send({type: "start", id: 2, task: "counter", options: {limit: 3}});
+    await h.until(() => h.about(2).at(-1)?.type === "done");
+  });
+
   it("transfers buffers that a typed array covers whole and copies views into larger buffers", async () => {
     const h = host();
     h.send({type: "start", id: 1, task: "views", options: {}});
