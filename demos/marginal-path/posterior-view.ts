@@ -49,7 +49,7 @@ export function posteriorView(frame: Frame): Plot.Markish[] {
       strokeWidth: 1.5,
       pointerEvents: "none"
     }),
-    arrowsFrom(conditional, k, "conditional", 3),
+    arrowsFrom(conditional, k, "conditional", 3.5),
     arrowsFrom([{x: probe.x, y: probe.y, u: ux, v: uy, opacity: 1}], k, "marginal", 5),
     dataPoints(frame),
     pointLabels(

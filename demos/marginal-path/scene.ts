@@ -137,7 +137,7 @@ export interface Frame extends Scene {
 }
 
 /** Cells of the density raster and of the arrow grid. */
-const DENSITY = [70, 60] as const;
+const DENSITY = [56, 48] as const;
 const ARROWS = [15, 13] as const;
 /** Particles of the field view, and their seed. */
 export const PARTICLES = 240;

@@ -117,8 +117,9 @@ describe("marginal-path", () => {
   it("density view: at t = 0 the marginal is exactly N(0, I), whatever the data points", () => {
     const frame = frameOf(options, at({view: "density", t: "0", count: "6"}));
     const g = frame.density!;
-    for (const c of [0, 517, 2100, g.nx * g.ny - 1]) {
-      const [x, y] = [g.extent[0] + ((c % g.nx) + 0.5) * 0.1, g.extent[2] + (Math.floor(c / g.nx) + 0.5) * 0.1];
+    for (const c of [0, 517, 1300, g.nx * g.ny - 1]) {
+      const [dx, dy] = [(g.extent[1] - g.extent[0]) / g.nx, (g.extent[3] - g.extent[2]) / g.ny];
+      const [x, y] = [g.extent[0] + ((c % g.nx) + 0.5) * dx, g.extent[2] + (Math.floor(c / g.nx) + 0.5) * dy];
       assertInDelta(Number(g.values[c]), Math.exp(-(x * x + y * y) / 2) / (2 * Math.PI), 1e-14, `p_0 at cell ${c}`);
     }
   });
