@@ -23,6 +23,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   pairs: () => import("./pairs.ts"),
   bridge: () => import("./bridge.ts"),
   reflow: () => import("./reflow.ts")
+  "marginal-path": () => import("./marginal-path.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -15,3 +15,5 @@ export {oneStepError, reflowTrainer, type ReflowStageOptions} from "./reflow.ts"
 export {fmMethod, fmMethodNames, fmMethods, type FmMethod} from "./methods.ts";
 export {checkWeights, fmWeights, type FmWeights} from "./weights.ts";
 export {cloudField} from "./cloud-field.ts";
+export {posteriorWeights} from "./posterior.ts";
+export {continuityCheck, type ContinuityCheck} from "./continuity.ts";

@@ -5,11 +5,16 @@ import {exampleSlug, examplesOf} from "../../demos/runtime/examples.ts";
 import {resolveOptions} from "../../demos/runtime/options.ts";
 import type {DemoExample, DemoSpec} from "../../demos/runtime/spec.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
+import {stubCanvas} from "./layers/fake-canvas.ts";
+import {loadTheme} from "./theme.ts";
 
 // The demo gallery's definitions as snapshot tests: every demo of the registry, at its defaults and at each of its
 // examples, computed by its `snapshot` (the frame print view shows) and drawn by `render`, into test/output/gallery-*.
 
 const specs = await Promise.all(demoIds.map((id) => loadDemo(id)));
+// Raster layers read the palette's colours from the page, as on a slide, and paint on a (fake) canvas.
+loadTheme();
+stubCanvas();
 
 /** Options and state of an example, read as the page reads them (attributes, then a declared state). */
 function settings(spec: DemoSpec, example?: DemoExample) {
