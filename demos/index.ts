@@ -22,7 +22,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "few-step": () => import("./few-step.ts"),
   pairs: () => import("./pairs.ts"),
   bridge: () => import("./bridge.ts"),
-  reflow: () => import("./reflow.ts")
+  reflow: () => import("./reflow.ts"),
   "marginal-path": () => import("./marginal-path.ts")
 };
 
