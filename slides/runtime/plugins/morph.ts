@@ -73,6 +73,7 @@ export function morphPlugin(): RevealPlugin {
       if (prefersReducedMotion() || isStaticView(deck)) return;
       if (typeof document.startViewTransition !== "function") return crossFade(deck);
       let replaying = false;
+      let running: ViewTransition | undefined;
       deck.on("beforeslidechange", (event) => {
         const {indexh, indexv} = event as SlideChangeEvent;
         if (replaying || deck.isOverview()) return;
@@ -82,6 +83,8 @@ export function morphPlugin(): RevealPlugin {
         if (shared.length === 0) return;
         const keep = (m: Map<string, HTMLElement>) => new Map(shared.map((id) => [id, m.get(id)!]));
         event.preventDefault();
+        // A key pressed again while a morph plays: finish that one at once (its end state is the slide it was going to).
+        running?.skipTransition();
         name(keep(before), true);
         // The view transition animates the change, so Reveal's own slide transition must not move the new slide.
         const slides = deck.getSlidesElement();
@@ -96,11 +99,15 @@ export function morphPlugin(): RevealPlugin {
           }
           name(keep(after), true);
         });
+        running = transition;
         const done = () => {
           name(keep(after), false);
           slides?.classList.remove(STILL);
+          if (running === transition) running = undefined;
         };
         transition.finished.then(done, done);
+        // A skipped transition rejects `ready` ("Transition was skipped"): that is no error, the slide changed anyway.
+        transition.ready.catch(() => {});
       });
     }
   };

@@ -11,6 +11,7 @@ function stubViewTransitions() {
     Array.from(document.querySelectorAll<HTMLElement>("[data-mid], [data-stage]"))
       .map((e) => e.style.viewTransitionName)
       .filter(Boolean);
+  const transitions: {skipped: boolean}[] = [];
   let finish = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
   Object.assign(document, {
@@ -18,10 +19,19 @@ function stubViewTransitions() {
       const before = names();
       update();
       seen.push({before, after: names()});
-      return {finished};
+      // A transition that is skipped rejects `ready`, as browsers do.
+      let rejectReady = (_: Error) => {};
+      const ready = new Promise<void>((_, reject) => (rejectReady = reject));
+      const transition = {finished, ready, skipped: false, skipTransition: () => {}};
+      transition.skipTransition = () => {
+        transition.skipped = true;
+        rejectReady(new Error("Transition was skipped"));
+      };
+      transitions.push(transition);
+      return transition;
     }
   });
-  return {seen, names, finish};
+  return {seen, names, finish, transitions};
 }
 
 afterEach(() => {
@@ -43,6 +53,18 @@ describe("morphPlugin", () => {
     finish();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(names()).toEqual([]);
+  });
+
+  it("skips a morph still playing when the next change comes, and a skipped morph is no error", async () => {
+    const {transitions} = stubViewTransitions();
+    const {deck, fire} = fakeDeck([term("a"), term("a"), term("a")]);
+    morphPlugin().init!(deck);
+    fire("beforeslidechange", {indexh: 1, indexv: 0});
+    fire("beforeslidechange", {indexh: 2, indexv: 0});
+    expect(deck.getIndices().h).toBe(2);
+    expect(transitions.map((t) => t.skipped)).toEqual([true, false]);
+    // An unhandled rejection would fail this test run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   });
 
   it("lets Reveal change slides normally when no id is shared", () => {
