@@ -8,7 +8,8 @@ import type {DemoSpec} from "./runtime/spec.ts";
 const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts"),
   "flow-hero": () => import("./flow-hero.ts"),
-  "fm-train": () => import("./fm-train.ts")
+  "fm-train": () => import("./fm-train.ts"),
+  "nfe-quality": () => import("./nfe-quality.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -12,6 +12,7 @@ export {
   shippedNames,
   SHIPPED_SOURCE,
   SHIPPED_TARGET,
+  shippedTarget,
   type ShippedEvaluation,
   type ShippedName,
   type ShippedWeights

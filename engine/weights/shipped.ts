@@ -4,9 +4,10 @@
  * points go through every model; Lipman's path and the VP diffusion path need an N(0, I) source anyway, so the
  * two-sided methods start from it too), and one evaluation protocol, which the command states in each file and the
  * tests and demos repeat: the same seeded source points and held-out target points, the model's float64 field,
- * RK4 with 25 steps (100 evaluations), exact W2, and the finite-sample floor of the target.
+ * RK4 with 25 steps (100 evaluations) from stratified source points, exact W2, and the finite-sample floor of the target.
  */
 import {maybeDataset} from "../data/registry.ts";
+import {stratifiedNormal} from "../data/stratified-normal.ts";
 import type {Dataset2D} from "../data/dataset.ts";
 import type {FmWeights} from "../fm/weights.ts";
 import {checkWeights} from "../fm/weights.ts";
@@ -16,18 +17,7 @@ import {w2Floor} from "../metrics/floor.ts";
 import {w2} from "../metrics/w2.ts";
 import {rng} from "../random.ts";
 
-/** The shipped models: file name, the flow-matching method (engine/fm/methods.ts) and a short label for figures. */
-export const shippedModels = [
-  {name: "vp-diffusion", method: "vp-diffusion", label: "VP path (diffusion)"},
-  {name: "lipman", method: "lipman", label: "OT path (Lipman)"},
-  {name: "i-cfm", method: "i-cfm", label: "I-CFM"},
-  {name: "ot-cfm", method: "ot-cfm", label: "OT-CFM"},
-  {name: "rf2", method: "rf", label: "2-rectified flow"}
-] as const;
-
-export type ShippedName = (typeof shippedModels)[number]["name"];
-
-export const shippedNames: readonly ShippedName[] = shippedModels.map((m) => m.name);
+export {shippedLabel, shippedModels, shippedNames, type ShippedName} from "./names.ts";
 
 /** The dataset pair every shipped model maps between. */
 export const SHIPPED_SOURCE = "normal";
@@ -56,10 +46,14 @@ export interface ShippedEvaluation {
 /** The evaluation's fixed choices: points, seed, solver steps, floor repetitions. */
 export const EVAL = {n: 1000, seed: 20_261_206, steps: 25, floorReps: 5} as const;
 
-/** The seeded evaluation data: n source points (t = 0) and n held-out target points, the same for every model. */
+/**
+ * The seeded evaluation data, the same for every model: n source points (t = 0), stratified (engine/data/
+ * stratified-normal.ts) so that how many of them fall on either side of the origin adds no noise to the W2, and n
+ * held-out target points.
+ */
 export function evaluationData(n: number = EVAL.n, seed: number = EVAL.seed) {
   const random = rng(seed);
-  const source = maybeDataset(SHIPPED_SOURCE).sample(n, random);
+  const source = stratifiedNormal(n, random);
   const heldOut = maybeDataset(SHIPPED_TARGET).sample(n, random);
   return {source, heldOut, n};
 }
