@@ -9,7 +9,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts"),
   "flow-hero": () => import("./flow-hero.ts"),
   "fm-train": () => import("./fm-train.ts"),
-  "nfe-quality": () => import("./nfe-quality.ts")
+  "nfe-quality": () => import("./nfe-quality.ts"),
+  "fm-likelihood": () => import("./fm-likelihood.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -9,7 +9,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts").then((m) => m.gaussianSamples),
   "fm-train": () => import("./fm-train.ts").then((m) => m.fmTrain as unknown as EngineTask),
   "flow-hero": () => import("./flow-hero.ts").then((m) => m.flowHero as unknown as EngineTask),
-  "nfe-quality": () => import("./nfe-quality.ts").then((m) => m.nfeQuality as unknown as EngineTask)
+  "nfe-quality": () => import("./nfe-quality.ts").then((m) => m.nfeQuality as unknown as EngineTask),
+  "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
