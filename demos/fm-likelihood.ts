@@ -8,7 +8,7 @@ import type {DemoSpec} from "./runtime/spec.ts";
 
 const state = {};
 
-const PANEL: readonly [number, number] = [560, 400];
+const PANEL: readonly [number, number] = [560, 360];
 
 /**
  * The density of a shipped flow-matching model, computed as a CNF's (backward solve with the divergence of the

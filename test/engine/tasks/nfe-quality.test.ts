@@ -54,9 +54,16 @@ describe("nfe-quality", () => {
     // More steps never hurt much, and at 100 steps both are near their accurate W2.
     const row = (i: number) => Array.from(last.curves.subarray(i * 7, i * 7 + 7));
     for (const i of [0, 1]) expect(row(i)[6]!).toBeLessThan(row(i)[0]!);
+    // What the VP-vs-OT slide's notes say: at one Euler step the OT-path model collapses onto the data mean and the VP
+    // model, which barely moves early, scores the lower W2; at 100 steps both are within 0.1 of each other.
+    expect(row(0)[0]!).toBeLessThan(row(1)[0]!);
+    expect(Math.abs(row(0)[6]! - row(1)[6]!)).toBeLessThan(0.1);
     // S = E − E‖x₁ − x₀‖² ≥ 0 (up to quadrature).
     expect(last.straightness).toBeGreaterThan(-1e-3);
     expect(last.straightness).toBeCloseTo(last.energy - last.displacement, 12);
+    // The VP path's uneven speed: its S is the larger one (the notes of the VP-vs-OT slide).
+    const vp = (await drive({compare: "vp-vs-ot", model: "vp-diffusion", solver: "euler", steps: 4, n: 200})).at(-1)!;
+    expect(vp.straightness).toBeGreaterThan(last.straightness);
   });
 
   it("at 25 RK4 steps on 1000 points the W2 is the one the shipped file states (float32 vs float64 field)", async () => {
