@@ -79,6 +79,13 @@ describe("nfe-quality", () => {
     expect(evaluateShipped(float64Field(w.model), 1000).w2).toBeCloseTo(w.evaluation.w2, 9);
   });
 
+  it("what the sampling slide's notes say: OT-CFM and 2-RF are near their best at one Euler step, I-CFM is not", async () => {
+    const last = (await drive({compare: "all", model: "ot-cfm", solver: "euler", steps: 1, n: 200})).at(-1)!;
+    const at = (model: string, j: number) => last.curves[last.models.indexOf(model) * curveSteps.length + j]!;
+    for (const m of ["ot-cfm", "rf2"]) expect(at(m, 0) - at(m, 6)).toBeLessThan(0.15);
+    expect(at("i-cfm", 0) - at("i-cfm", 6)).toBeGreaterThan(1);
+  });
+
   it("a model outside the comparison is a RangeError naming the option", () => {
     const o = checkValues(nfeQuality.options, {compare: "vp-vs-ot", model: "ot-cfm"});
     expect(() => comparedModels(o)).toThrow(/invalid model: ot-cfm/);
