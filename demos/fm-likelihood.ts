@@ -8,8 +8,6 @@ import type {DemoSpec} from "./runtime/spec.ts";
 
 const state = {};
 
-const PANEL: readonly [number, number] = [560, 360];
-
 /**
  * The density of a shipped flow-matching model, computed as a CNF's (backward solve with the divergence of the
  * network, in the worker), as a heatmap that fills in row by row next to the data's exact density on the same pixels;
@@ -23,20 +21,7 @@ export const fmLikelihood: DemoSpec<typeof fmLikelihoodOptions, typeof state, Fm
   controls: ["steps", "divergence", "model"],
   task: (options) => ({task: "fm-likelihood", options}),
   render(frame, options) {
-    const panels = document.createElement("div");
-    panels.className = "demo-panels";
-    const max = frame ? maxExp(frame.dataLogp) : 1;
-    panels.append(
-      panel(frame, "model", `${shippedLabel(options.model)}: p₁(x) = exp log p₁(x)`, readoutOf(frame, options), max),
-      panel(
-        frame,
-        "data",
-        "data: exact density q(x)",
-        frame?.entropy !== undefined ? `entropy H(q) ${frame.entropy.toFixed(3)}` : " ",
-        max
-      )
-    );
-    return panels;
+    return heatmaps(frame, options);
   },
   describe(frame, options) {
     const what = `density of ${shippedLabel(options.model)} by a backward RK4 solve of ${options.steps} steps with the ${options.divergence} divergence, next to the data's exact density`;
@@ -59,42 +44,68 @@ function maxExp(logp: Float64Array): number {
   return m || 1;
 }
 
-/** One heatmap: the model's (model colour) or the data's (target colour), on one shared colour scale. */
-function panel(
-  frame: FmLikelihoodFrame | undefined,
-  which: "model" | "data",
-  title: string,
-  readout: string,
-  max: number
-): Element {
+/** Gap between the two maps, in data units. */
+const GAP = 0.8;
+
+/**
+ * Both heatmaps in one figure on one colour scale: the model's (model colour) on the left, the data's (target colour)
+ * on the right, shifted by the box's width plus a gap. Positions are not the point here, so there are no axes.
+ */
+function heatmaps(frame: FmLikelihoodFrame | undefined, o: Values<typeof fmLikelihoodOptions>): Element {
   const [x0, x1, y0, y1] = likelihoodBox;
+  const shift = x1 - x0 + GAP;
   const marks: Plot.Markish[] = [];
   if (frame) {
-    const logp = which === "model" ? frame.modelLogp : frame.dataLogp;
-    const values = Array.from(logp, (v) => (Number.isFinite(v) ? Math.exp(v) : 0));
+    const max = maxExp(frame.dataLogp);
+    const values = (logp: Float64Array) => Array.from(logp, (v) => (Number.isFinite(v) ? Math.exp(v) : 0));
+    const [a, b, c, d] = frame.extent;
     marks.push(
       densityRaster(
-        {nx: frame.nx, ny: frame.ny, extent: frame.extent, values},
-        {color: which === "model" ? "model" : "target", max}
+        {nx: frame.nx, ny: frame.ny, extent: [a, b, c, d], values: values(frame.modelLogp)},
+        {color: "model", max}
+      ),
+      densityRaster(
+        {nx: frame.nx, ny: frame.ny, extent: [a + shift, b + shift, c, d], values: values(frame.dataLogp)},
+        {color: "target", max}
       )
     );
   }
+  const boxes = [0, shift].map((dx) => ({x1: x0 + dx, x2: x1 + dx, y1: y0, y2: y1}));
   marks.push(
-    Plot.text([`${title}\n${readout}`], {
-      frameAnchor: "top-left",
-      dy: -60,
+    Plot.rect(boxes, {x1: "x1", x2: "x2", y1: "y1", y2: "y2", stroke: "var(--fd-rule)", fill: "none"}),
+    Plot.text([`model ${shippedLabel(o.model)}: p₁(x)\n${readoutOf(frame, o)}`], {
+      x: x0,
+      y: y1,
+      dy: -14,
+      textAnchor: "start",
+      lineAnchor: "bottom",
       fontSize: 20,
-      lineAnchor: "top",
       lineHeight: 1.25
-    })
+    }),
+    Plot.text(
+      [
+        `data: exact density q(x)\n${frame?.entropy !== undefined ? `entropy H(q) ${frame.entropy.toFixed(3)} nats` : " "}`
+      ],
+      {
+        x: x0 + shift,
+        y: y1,
+        dy: -14,
+        textAnchor: "start",
+        lineAnchor: "bottom",
+        fontSize: 20,
+        lineHeight: 1.25
+      }
+    )
   );
   return figure({
-    label: title,
-    size: PANEL,
+    label: "the model's density next to the data's",
+    size: [1100, 380],
     marginTop: 70,
-    equal: true,
-    x: {domain: [x0, x1], label: null, ticks: 5},
-    y: {domain: [y0, y1], label: null, ticks: 3},
+    marginLeft: 10,
+    marginRight: 10,
+    marginBottom: 10,
+    x: {domain: [x0, x1 + shift], axis: null},
+    y: {domain: [y0, y1], axis: null},
     marks
   });
 }

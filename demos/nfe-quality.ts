@@ -79,9 +79,9 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
     if (!isLive(frame)) return `${what}: held-out data; the curves are measured live on the slide`;
     const curves = frame.models.map((m, i) => `${shippedLabel(m as ShippedName)} ${curveText(frame, i)}`).join("; ");
     return (
-      `${what}: W2 to held-out data ${frame.w2.toFixed(3)}, floor ${frame.w2Floor.toFixed(3)}; ` +
-      `path energy ${frame.energy.toFixed(2)}, E|x1 − x0|² ${frame.displacement.toFixed(2)}, ` +
-      `S ${frame.straightness.toFixed(3)}. W2 at NFE ${Array.from(frame.nfe).join(", ")}: ${curves}`
+      `${what}: W2 to held-out data ${fixed(frame.w2, 3)}, floor ${fixed(frame.w2Floor, 3)}; ` +
+      `path energy ${fixed(frame.energy, 2)}, E|x1 − x0|² ${fixed(frame.displacement, 2)}, ` +
+      `S ${fixed(frame.straightness, 3)}. W2 at NFE ${Array.from(frame.nfe).join(", ")}: ${curves}`
     );
   },
   examples: [
@@ -89,6 +89,11 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
     {name: "2-RF, one Euler step", options: {model: "rf2", steps: "1"}}
   ]
 };
+
+/** A measured number with `digits` decimals, or … while it is still being measured. */
+function fixed(v: number, digits: number): string {
+  return Number.isFinite(v) ? v.toFixed(digits) : "…";
+}
 
 function curveText(frame: NfeQualityFrame, i: number): string {
   const row = frame.curves.subarray(i * curveSteps.length, (i + 1) * curveSteps.length);
@@ -147,17 +152,21 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
         )
       );
     }
+    const floor = Number.isFinite(live.w2Floor) ? [live.w2Floor] : [];
     marks.push(
-      Plot.ruleY([live.w2Floor], {stroke: "var(--fd-muted)", strokeDasharray: "6 4", strokeWidth: 1.5}),
-      Plot.text([{x: NFE_DOMAIN[1], y: live.w2Floor}], {
-        x: "x",
-        y: "y",
-        text: () => "floor",
-        dy: -12,
-        textAnchor: "end",
-        fontSize: 18,
-        fill: "var(--fd-muted)"
-      }),
+      Plot.ruleY(floor, {stroke: "var(--fd-muted)", strokeDasharray: "6 4", strokeWidth: 1.5}),
+      Plot.text(
+        floor.map((y) => ({x: NFE_DOMAIN[1], y})),
+        {
+          x: "x",
+          y: "y",
+          text: () => "floor",
+          dy: -12,
+          textAnchor: "end",
+          fontSize: 18,
+          fill: "var(--fd-muted)"
+        }
+      ),
       Plot.dot([{x: nfe, y: live.w2}], {
         x: "x",
         y: "y",
@@ -170,8 +179,8 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
   }
   const readout = live
     ? [
-        `NFE ${nfe}: W2 ${live.w2.toFixed(3)} · floor ${live.w2Floor.toFixed(3)}`,
-        `ℰ ${live.energy.toFixed(2)} · E‖x₁−x₀‖² ${live.displacement.toFixed(2)} · S ${live.straightness.toFixed(3)}`
+        `NFE ${nfe}: W2 ${fixed(live.w2, 3)} · floor ${fixed(live.w2Floor, 3)}`,
+        `ℰ ${fixed(live.energy, 2)} · E‖x₁−x₀‖² ${fixed(live.displacement, 2)} · S ${fixed(live.straightness, 3)}`
       ]
     : [frame ? "W2 against NFE is measured live on the slide" : "loading the shipped models…"];
   marks.push(

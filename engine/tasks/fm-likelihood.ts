@@ -66,6 +66,9 @@ export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NL
   const solve = {solver: "rk4", steps: o.steps, method: o.divergence, rng: random} as const;
   let rows = 0;
   let nll: number | undefined;
+  const {heldOut} = evaluationData(nllPoints);
+  let nllDone = 0;
+  let nllSum = 0;
 
   const frame = (done: boolean): FmLikelihoodFrame => ({
     nx,
@@ -89,9 +92,14 @@ export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NL
         rows++;
       }
       if (rows < ny) return {frame: frame(false), done: false};
-      const {heldOut} = evaluationData(nllPoints);
-      const r = logDensity(field, base, heldOut, nllPoints, solve);
-      nll = -r.logp.reduce((a, b) => a + b, 0) / nllPoints;
+      // The NLL in chunks of a grid row's size, one per slice, so that no slice keeps the worker from answering.
+      const from = nllDone;
+      const count = Math.min(nx, nllPoints - from);
+      const r = logDensity(field, base, heldOut.subarray(2 * from, 2 * (from + count)), count, solve);
+      nllSum += r.logp.reduce((a, b) => a + b, 0);
+      nllDone += count;
+      if (nllDone < nllPoints) return {frame: frame(false), done: false};
+      nll = -nllSum / nllPoints;
       return {frame: frame(true), done: true};
     }
   };
