@@ -99,7 +99,7 @@ function heatmaps(frame: FmLikelihoodFrame | undefined, o: Values<typeof fmLikel
   );
   return figure({
     label: "the model's density next to the data's",
-    size: [1100, 380],
+    size: [1100, 320],
     marginTop: 70,
     marginLeft: 10,
     marginRight: 10,
