@@ -23,8 +23,8 @@ export type NfeQualityStill = {still: true; heldOut: Float32Array};
 type Frame = NfeQualityFrame | NfeQualityStill;
 const isLive = (f: Frame | undefined): f is NfeQualityFrame => f !== undefined && !("still" in f);
 
-const CURVES: readonly [number, number] = [560, 330];
-const PANEL = 330;
+const CURVES: readonly [number, number] = [760, 300];
+const PANEL = 300;
 /** The samples panel's box (the moons and the source's spread fit in it). */
 const BOX = [-4.6, 6.2, -3.6, 3.6] as const;
 /** NFE axis: 1 to 4 × 100. */
