@@ -24,6 +24,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   bridge: () => import("./bridge.ts"),
   reflow: () => import("./reflow.ts"),
   "marginal-path": () => import("./marginal-path.ts")
+  "nfe-quality": () => import("./nfe-quality.ts"),
+  "fm-likelihood": () => import("./fm-likelihood.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -7,6 +7,7 @@ import {trainCommand} from "./commands/train.ts";
 import {trainCnfCommand} from "./commands/train-cnf.ts";
 import {trainNfCommand} from "./commands/train-nf.ts";
 import {w2Command} from "./commands/w2.ts";
+import {weightsCommand} from "./commands/weights.ts";
 
 /**
  * The registry of CLI commands, in the order `--help` lists them. Each command lives in its own file under
@@ -20,5 +21,6 @@ export const commands: Command[] = [
   trainNfCommand,
   trainCommand,
   sampleCommand,
+  weightsCommand,
   benchCommand
 ];
