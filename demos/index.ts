@@ -23,7 +23,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   pairs: () => import("./pairs.ts"),
   bridge: () => import("./bridge.ts"),
   reflow: () => import("./reflow.ts"),
-  "marginal-path": () => import("./marginal-path.ts")
+  "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts")
 };

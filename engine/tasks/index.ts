@@ -15,7 +15,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "policy-toy": () => import("./policy-toy.ts").then((m) => m.policyToy as unknown as EngineTask),
   "diffusion-paths": () => import("./diffusion-paths.ts").then((m) => m.diffusionPaths as unknown as EngineTask),
   "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask),
-  reflow: () => import("./reflow.ts").then((m) => m.reflow as unknown as EngineTask)
+  reflow: () => import("./reflow.ts").then((m) => m.reflow as unknown as EngineTask),
   "nfe-quality": () => import("./nfe-quality.ts").then((m) => m.nfeQuality as unknown as EngineTask),
   "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask)
 };
