@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type {Values} from "../engine/options/schema.ts";
 import {fmLikelihoodOptions, likelihoodBox} from "../engine/tasks/fm-likelihood-options.ts";
-import type {FmLikelihoodFrame} from "../engine/tasks/fm-likelihood.ts";
+import {likelihoodStill, type FmLikelihoodFrame} from "../engine/tasks/fm-likelihood.ts";
 import {shippedLabel} from "../engine/weights/names.ts";
 import {densityRaster, figure} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
@@ -20,12 +20,14 @@ export const fmLikelihood: DemoSpec<typeof fmLikelihoodOptions, typeof state, Fm
   state,
   controls: ["steps", "divergence", "model"],
   task: (options) => ({task: "fm-likelihood", options}),
+  snapshot: (options) => likelihoodStill(options),
   render(frame, options) {
     return heatmaps(frame, options);
   },
   describe(frame, options) {
     const what = `density of ${shippedLabel(options.model)} by a backward RK4 solve of ${options.steps} steps with the ${options.divergence} divergence, next to the data's exact density`;
     if (!frame) return `${what}: starting`;
+    if (frame.still) return `${what}: the data's density; the model's is computed live on the slide`;
     if (frame.nll === undefined) return `${what}: ${frame.rowsDone} of ${frame.ny} rows computed`;
     return `${what}: mean NLL of held-out data ${frame.nll.toFixed(3)} nats, data entropy ${frame.entropy?.toFixed(3)} nats, ${frame.nfe} evaluations per solve`;
   },
@@ -34,6 +36,7 @@ export const fmLikelihood: DemoSpec<typeof fmLikelihoodOptions, typeof state, Fm
 
 function readoutOf(frame: FmLikelihoodFrame | undefined, o: Values<typeof fmLikelihoodOptions>): string {
   if (!frame) return "loading the shipped model…";
+  if (frame.still) return "computed live on the slide";
   if (frame.nll === undefined) return `solving backward: row ${frame.rowsDone} of ${frame.ny}`;
   return `test NLL ${frame.nll.toFixed(3)} nats · NFE ${4 * o.steps} per solve`;
 }
@@ -99,7 +102,7 @@ function heatmaps(frame: FmLikelihoodFrame | undefined, o: Values<typeof fmLikel
   );
   return figure({
     label: "the model's density next to the data's",
-    size: [1100, 320],
+    size: [1180, 280],
     marginTop: 70,
     marginLeft: 10,
     marginRight: 10,

@@ -71,6 +71,7 @@ export function figureFrame(doc: Document, withCanvas: boolean, colorSource: () 
     wrapper.style.aspectRatio = `${width} / ${height}`;
     // The figure's natural width caps the frame's (controls.css), unless a layout lets it grow (layout-full).
     wrapper.style.setProperty("--fd-frame-width", `${width}px`);
+    wrapper.style.setProperty("--fd-frame-aspect", String(width / height));
     if (svg !== root) svg.replaceWith(wrapper);
     wrapper.replaceChildren(svg);
     if (canvas) {

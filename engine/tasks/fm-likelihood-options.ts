@@ -13,7 +13,7 @@ export const fmLikelihoodOptions = {
 };
 
 /** The heatmap's box [xmin, xmax, ymin, ymax], around the moons. */
-export const likelihoodBox = [-3.4, 5.4, -2.6, 2.6] as const;
+export const likelihoodBox = [-4.4, 6.2, -3, 3] as const;
 
 /** Held-out points of the mean NLL. */
 export const NLL_POINTS = 200;

@@ -32,6 +32,8 @@ export type FmLikelihoodFrame = {
   /** Field evaluations per backward solve. */
   nfe: number;
   done: boolean;
+  /** A static view's frame: the data only (see likelihoodStill). */
+  still?: true;
 };
 
 export const fmLikelihood: EngineTask<typeof fmLikelihoodOptions, FmLikelihoodFrame> = {
@@ -43,8 +45,20 @@ export const fmLikelihood: EngineTask<typeof fmLikelihoodOptions, FmLikelihoodFr
   }
 };
 
-/** The job on a given field (tests pass their own); the heatmap row by row, then the NLL. */
-export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NLL_POINTS): Job<FmLikelihoodFrame> {
+/**
+ * What a static view shows (print, the speaker's previews): the data's exact density on the grid, and no model yet
+ * (its density is a backward solve per pixel, computed live on the slide). Cheap enough for the page.
+ */
+export function likelihoodStill(o: Options): FmLikelihoodFrame {
+  const {nx, ny, points} = likelihoodGrid(o);
+  const dataLogp = new Float64Array(nx * ny);
+  shippedTarget().logDensity!(dataLogp, points, nx * ny);
+  const modelLogp = new Float64Array(nx * ny).fill(NaN);
+  return {nx, ny, extent: likelihoodBox, modelLogp, dataLogp, rowsDone: 0, nfe: 4 * o.steps, done: false, still: true};
+}
+
+/** The pixel centres of the heatmap, row by row from the bottom. */
+function likelihoodGrid(o: Options): {nx: number; ny: number; points: Float64Array} {
   const [x0, x1, y0, y1] = likelihoodBox;
   const nx = o.size;
   const ny = Math.max(2, Math.round((o.size * (y1 - y0)) / (x1 - x0)));
@@ -57,6 +71,12 @@ export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NL
       points[2 * (j * nx + i) + 1] = y0 + (j + 0.5) * dy;
     }
   }
+  return {nx, ny, points};
+}
+
+/** The job on a given field (tests pass their own); the heatmap row by row, then the NLL. */
+export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NLL_POINTS): Job<FmLikelihoodFrame> {
+  const {nx, ny, points} = likelihoodGrid(o);
   const target = shippedTarget();
   const dataLogp = new Float64Array(nx * ny);
   target.logDensity!(dataLogp, points, nx * ny);

@@ -25,7 +25,7 @@ describe("deck 4, OT-CFM slide: minibatch OT cost against the exact W2² (audit 
     const small = minibatchCost(source, target, 8, 512, rng(1));
     const large = minibatchCost(source, target, 256, 64, rng(1));
     const w2 = gaussianW2Squared({mean: [0, 0], cov: [1, 0, 0, 1]}, {mean: [3, 0], cov: [0.25, 0, 0, 4]});
-    const table = /<table class="compare-table" id="minibatch-cost">([\s\S]*?)<\/table>/.exec(html);
+    const table = /<table class="number-table" id="minibatch-cost">([\s\S]*?)<\/table>/.exec(html);
     expect(table).not.toBeNull();
     const cells = [...table![1]!.matchAll(/<td>([0-9.]+)<\/td>/g)].map((m) => m[1]);
     expect(cells).toEqual([large.random, small.ot, large.ot, w2].map((v) => v.toFixed(2)));
