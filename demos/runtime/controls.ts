@@ -37,6 +37,7 @@ export interface Progress {
   total: number;
   stepsPerSecond: number;
   loss?: number;
+  secondsLeft?: number;
 }
 
 /** `step 1200 / 5000 · 850 steps/s · ~5 s left · loss 0.123` (undefined when `frame` has no progress). */
@@ -46,7 +47,8 @@ export function formatProgress(frame: unknown): string | undefined {
   const parts = [`step ${p.steps} / ${p.total}`];
   if (p.stepsPerSecond > 0) {
     parts.push(`${Math.round(p.stepsPerSecond)} steps/s`);
-    if (p.steps < p.total) parts.push(`~${Math.ceil((p.total - p.steps) / p.stepsPerSecond)} s left`);
+    const left = typeof p.secondsLeft === "number" ? p.secondsLeft : (p.total - p.steps) / p.stepsPerSecond;
+    if (p.steps < p.total) parts.push(`~${Math.ceil(left)} s left`);
   }
   if (typeof p.loss === "number") parts.push(`loss ${Number.isFinite(p.loss) ? p.loss.toPrecision(3) : p.loss}`);
   return parts.join(" · ");

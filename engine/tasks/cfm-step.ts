@@ -77,7 +77,8 @@ export function cfmStepJob(o: CfmStepOptions, env: TaskEnv): Job<CfmStepFrame> {
       // While paced, the throughput is the pace, not what one slice could do (the page estimates time left from it).
       const progress = {
         ...measured,
-        stepsPerSecond: Math.min(measured.stepsPerSecond, paceRate(o.speed, playing / 1000))
+        stepsPerSecond: Math.min(measured.stepsPerSecond, paceRate(o.speed, playing / 1000)),
+        ...(o.speed === "max" ? {} : {secondsLeft: pacedSecondsLeft(o.speed, playing / 1000, o.steps)})
       };
       const grid = new Float32Array(GRID_TIMES.length * 2 * m);
       GRID_TIMES.forEach((t, k) => {
@@ -122,6 +123,17 @@ export function cfmStepJob(o: CfmStepOptions, env: TaskEnv): Job<CfmStepFrame> {
     },
     dispose: () => probe.dispose()
   };
+}
+
+/** Playing seconds until the pace allows `total` steps, from `seconds` of playing time (the ramp speeds up). */
+export function pacedSecondsLeft(
+  speed: Exclude<CfmStepOptions["speed"], "max">,
+  seconds: number,
+  total: number
+): number {
+  // Inverse of pacedSteps: ramp 1 + (10 / ln 2)(2^(s/5) − 1) = total, constant 1 + r s = total.
+  const end = speed === "ramp" ? 5 * Math.log2(1 + ((total - 1) * Math.LN2) / 10) : (total - 1) / Number(speed);
+  return Math.max(0, end - seconds);
 }
 
 /** The pace's steps per second after `seconds` of playing time (Infinity for "max"). */

@@ -17,6 +17,8 @@ export interface Progress {
   stepsPerSecond: number;
   /** Mean loss of the latest slice (training only). */
   loss?: number;
+  /** Seconds to the end when the task knows better than total / stepsPerSecond (a paced run that speeds up). */
+  secondsLeft?: number;
 }
 
 /** What the frame callback sees. */

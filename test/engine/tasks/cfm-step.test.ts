@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, it} from "vitest";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
-import {cfmStep, cfmStepJob, pacedSteps, type CfmStepFrame} from "../../../engine/tasks/cfm-step.ts";
+import {cfmStep, cfmStepJob, pacedSecondsLeft, pacedSteps, type CfmStepFrame} from "../../../engine/tasks/cfm-step.ts";
 import type {Slice} from "../../../engine/tasks/task.ts";
 
 let k: Kernels;
@@ -40,6 +40,17 @@ describe("cfm-step", () => {
     expect(pacedSteps("ramp", 30)).toBeGreaterThan(500);
     expect(pacedSteps("5", 2)).toBe(11);
     expect(pacedSteps("max", 0)).toBe(Infinity);
+  });
+
+  it("knows how long its pace takes to the last step (the ramp speeds up, so rate alone would overstate it)", () => {
+    for (const speed of ["ramp", "1", "25"] as const) {
+      const end = pacedSecondsLeft(speed, 0, 3000);
+      expect(pacedSteps(speed, end + 1e-9)).toBeGreaterThanOrEqual(3000);
+      expect(pacedSteps(speed, end - 0.05)).toBeLessThan(3000);
+      expect(pacedSecondsLeft(speed, end / 2, 3000)).toBeCloseTo(end / 2, 9);
+    }
+    // 3000 steps on the ramp take under a minute, where 3000 / 2 steps/s would say 25 minutes.
+    expect(pacedSecondsLeft("ramp", 0, 3000)).toBeLessThan(60);
   });
 
   it("takes one step per slice while paced, never more than due", () => {
