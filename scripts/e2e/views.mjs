@@ -74,6 +74,13 @@ export async function printToPdf(context, url, origin, problems, states, out) {
   await page.addInitScript(() => document.addEventListener("pdf-ready", () => (window.pdfReady = true)));
   await page.goto(`${url}?print-pdf`);
   await page.waitForFunction(() => window.pdfReady === true, null, {timeout: TIMEOUT});
+  // Stills are computed after the print layout is ready (each demo loads its module first): wait for them, as
+  // `npm run pdf` does, then count the ones still missing.
+  const settled = () =>
+    [...document.querySelectorAll("[data-demo]")].every(
+      (f) => f.dataset.demoState && f.dataset.demoState !== "computing"
+    );
+  await page.waitForFunction(settled, null, {timeout: TIMEOUT}).catch(() => {});
   const sheets = await page.evaluate(() => document.querySelectorAll(".pdf-page").length);
   const blank = await page.evaluate(
     () => [...document.querySelectorAll("[data-demo]")].filter((f) => f.dataset.demoState !== "drawn").length
