@@ -75,8 +75,8 @@ export const axes: Readonly<Record<Convention, Axis>> = {
     rate: -1
   },
   "ffjord-code": {
-    symbol: "τ",
-    label: `τ (FFJORD code, T = ${FFJORD_T}): 0 data → T noise`,
+    symbol: "t_code",
+    label: `t_code (FFJORD's code, T = ${FFJORD_T}): 0 data → T noise`,
     of: (t) => FFJORD_T * (1 - t),
     noise: FFJORD_T,
     data: 0,

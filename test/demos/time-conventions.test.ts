@@ -19,7 +19,7 @@ import {assertInDelta} from "../assert.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
 
 describe("time-conventions", () => {
-  it("maps our t to each source's time: s = 1 − t, k = 1000(1 − t), τ = T(1 − t); noise and data at the right ends", () => {
+  it("maps our t to each source's time: s = 1 − t, k = 1000(1 − t), t_code = T(1 − t); noise and data at the right ends", () => {
     for (const t of [0, 0.25, 0.9]) {
       expect(axes.ours.of(t)).toBe(t);
       assertInDelta(axes.sd3.of(t), 1 - t, 1e-15);
