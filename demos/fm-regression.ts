@@ -27,8 +27,8 @@ const isLive = (frame: Frame | undefined): frame is FmRegressionFrame => frame !
 
 /** The squared error drawn solid red (and above): the scale stays fixed while the model learns. */
 const ERROR_SOLID = 0.5;
-const PANEL = 360;
-const STRIP: readonly [number, number] = [780, 360];
+const PANEL = 330;
+const STRIP: readonly [number, number] = [780, 330];
 /** The error is shown where p_t exceeds this fraction of its peak: the loss sees nothing elsewhere. */
 const SUPPORT = 0.02;
 const N01 = {weights: new Float64Array([1]), means: new Float64Array(2), covs: new Float64Array([1, 0, 0, 1])};

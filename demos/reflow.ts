@@ -20,8 +20,8 @@ type Frame = ReflowFrame | ReflowStill;
 const isLive = (frame: Frame | undefined): frame is ReflowFrame => frame !== undefined && !("still" in frame);
 
 /** The samples panel and the bars beside it: together the `layout-figure` column (600 × 460). */
-const PANEL: readonly [number, number] = [360, 400];
-const BARS: readonly [number, number] = [240, 400];
+const PANEL: readonly [number, number] = [360, 360];
+const BARS: readonly [number, number] = [240, 360];
 const STILL_N = 400;
 /** Numbers per stage in `summaries`. */
 const STRIDE = 5;
