@@ -25,6 +25,8 @@ const isLive = (f: Frame | undefined): f is NfeQualityFrame => f !== undefined &
 
 const CURVES: readonly [number, number] = [760, 300];
 const PANEL = 300;
+/** The samples panel is wider than tall: the moons are, and the axes keep equal units. */
+const PANEL_WIDTH = 420;
 /** The samples panel's box (the moons and the source's spread fit in it). */
 const BOX = [-4.6, 6.2, -3.6, 3.6] as const;
 /** NFE axis: 1 to 4 × 100. */
@@ -54,10 +56,10 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
   },
   render(frame, options) {
     const panels = document.createElement("div");
-    panels.className = "demo-panels";
+    panels.className = "demo-panels panels-natural";
     const samples = figure({
       label: `samples of ${shippedLabel(options.model)} after ${options.steps} ${options.solver} steps`,
-      size: [PANEL, PANEL],
+      size: [PANEL_WIDTH, PANEL],
       equal: true,
       x: {domain: [BOX[0], BOX[1]], label: null, ticks: 5},
       y: {domain: [BOX[2], BOX[3]], label: null, ticks: 5},
