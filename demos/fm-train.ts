@@ -4,7 +4,15 @@ import {boolean, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
 import {fmTrainOptions} from "../engine/tasks/fm-train-options.ts";
 import type {FmTrainFrame} from "../engine/tasks/fm-train.ts";
-import {figure, lossCurve, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
+import {
+  figure,
+  lossCurve,
+  paddedExtent,
+  paintParticles,
+  paintTrajectories,
+  particles,
+  type Extent
+} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
 const state = {
@@ -91,19 +99,8 @@ export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
 };
 
 /** A box holding both ends' points, with a margin. */
-function extentOf(frame: Frame | undefined): [number, number, number, number] {
-  if (!frame) return [-4, 4, -4, 4];
-  const e = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const points of [frame.source, frame.heldOut]) {
-    for (let i = 0; i < points.length; i += 2) {
-      e[0] = Math.min(e[0]!, points[i]!);
-      e[1] = Math.max(e[1]!, points[i]!);
-      e[2] = Math.min(e[2]!, points[i + 1]!);
-      e[3] = Math.max(e[3]!, points[i + 1]!);
-    }
-  }
-  const pad = 0.08 * Math.max(e[1]! - e[0]!, e[3]! - e[2]!);
-  return [e[0]! - pad, e[1]! + pad, e[2]! - pad, e[3]! + pad];
+function extentOf(frame: Frame | undefined): Extent {
+  return frame ? paddedExtent([frame.source, frame.heldOut]) : [-4, 4, -4, 4];
 }
 
 /** The loss curve with the run's numbers above it: step, and at the end the W2 next to its floor. */

@@ -41,3 +41,18 @@ export function checkGrid(grid: Grid, per: 1 | 2, name = "grid"): void {
 export function range(n: number): number[] {
   return Array.from({length: n}, (_, i) => i);
 }
+
+/** The box holding every point of `clouds`, widened on each side by `pad` times its longer side. */
+export function paddedExtent(clouds: readonly Points[], pad = 0.08): Extent {
+  const e = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const points of clouds) {
+    for (let i = 0; i < points.length; i += 2) {
+      e[0] = Math.min(e[0]!, points[i]!);
+      e[1] = Math.max(e[1]!, points[i]!);
+      e[2] = Math.min(e[2]!, points[i + 1]!);
+      e[3] = Math.max(e[3]!, points[i + 1]!);
+    }
+  }
+  const margin = pad * Math.max(e[1]! - e[0]!, e[3]! - e[2]!);
+  return [e[0]! - margin, e[1]! + margin, e[2]! - margin, e[3]! + margin];
+}

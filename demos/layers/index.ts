@@ -1,6 +1,6 @@
 // The figure layers every deck shares: one house figure and small factories of Plot marks and canvas painters.
 export {figure, figureFontSize, figureSizes, type FigureOptions, type FigureSize} from "./figure.ts";
-export {type Extent, type Grid, type Points} from "./data.ts";
+export {paddedExtent, type Extent, type Grid, type Points} from "./data.ts";
 export {conditionalDash, endSymbol, type Kind} from "./conventions.ts";
 export {paintParticles, particles, type ParticlesOptions} from "./particles.ts";
 export {paintTrajectories, trajectories, type TrajectoriesOptions} from "./trajectories.ts";
