@@ -1,4 +1,5 @@
 import {beforeAll, describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {marginalField} from "../../../engine/fm/marginal.ts";
 import {cfmFloor} from "../../../engine/fm/floor.ts";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
@@ -7,7 +8,6 @@ import {lipmanPath} from "../../../engine/paths/cfm.ts";
 import {rng} from "../../../engine/random.ts";
 import {cfmFloorJob, cfmFloorTask, type CfmFloorFrame} from "../../../engine/tasks/cfm-floor.ts";
 import {floorMixture} from "../../../engine/tasks/cfm-floor-options.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 let k: Kernels;
 beforeAll(async () => {
@@ -16,16 +16,7 @@ beforeAll(async () => {
 
 function drive(o: Record<string, unknown>, floorSamples = 1500): CfmFloorFrame[] {
   const job = cfmFloorJob(checkValues(cfmFloorTask.options, o), {kernels: k}, floorSamples);
-  const frames: CfmFloorFrame[] = [];
-  let slice: Slice<CfmFloorFrame>;
-  try {
-    do {
-      slice = job.run(20);
-      if (slice.frame) frames.push(slice.frame);
-    } while (!slice.done);
-  } finally {
-    job.dispose?.();
-  }
+  const frames: CfmFloorFrame[] = collectFrames(job, 20);
   return frames;
 }
 

@@ -1,8 +1,8 @@
 import {beforeAll, describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
 import {cfmStep, cfmStepJob, pacedSecondsLeft, pacedSteps, type CfmStepFrame} from "../../../engine/tasks/cfm-step.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 let k: Kernels;
 beforeAll(async () => {
@@ -12,12 +12,7 @@ beforeAll(async () => {
 describe("cfm-step", () => {
   it("streams each minibatch and the learned field at 11 times, and lowers the loss (at full speed)", () => {
     const job = cfmStepJob(checkValues(cfmStep.options, {batch: 8, speed: "max", steps: 600}), {kernels: k});
-    const frames: CfmStepFrame[] = [];
-    let slice: Slice<CfmStepFrame>;
-    do {
-      slice = job.run(20);
-      if (slice.frame) frames.push(slice.frame);
-    } while (!slice.done);
+    const frames: CfmStepFrame[] = collectFrames(job, 20);
     job.dispose?.();
     const last = frames.at(-1)!;
     expect(last.progress.steps).toBe(600);

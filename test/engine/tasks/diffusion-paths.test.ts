@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {referenceKernels} from "../../../engine/kernels/index.ts";
 import {standardNormal} from "../../../engine/data/registry.ts";
 import {marginalField} from "../../../engine/fm/marginal.ts";
@@ -6,18 +7,12 @@ import {checkValues} from "../../../engine/options/schema.ts";
 import {rng} from "../../../engine/random.ts";
 import {diffusionPaths, diffusionPathsOf, type DiffusionPathsFrame} from "../../../engine/tasks/diffusion-paths.ts";
 import {pathTarget} from "../../../engine/tasks/path-target.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 const env = {kernels: referenceKernels()};
 
 async function drive(o: Record<string, unknown>): Promise<DiffusionPathsFrame[]> {
   const job = await diffusionPaths.start(checkValues(diffusionPaths.options, o), env);
-  const frames: DiffusionPathsFrame[] = [];
-  let slice: Slice<DiffusionPathsFrame>;
-  do {
-    slice = job.run(5);
-    if (slice.frame) frames.push(slice.frame);
-  } while (!slice.done);
+  const frames: DiffusionPathsFrame[] = collectFrames(job, 5);
   return frames;
 }
 

@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {standardNormal} from "../../../engine/data/registry.ts";
 import {exactStart} from "../../../engine/fm/closed-form-flow.ts";
 import {marginalField} from "../../../engine/fm/marginal.ts";
@@ -8,18 +9,12 @@ import {checkValues} from "../../../engine/options/schema.ts";
 import {rng} from "../../../engine/random.ts";
 import {EULER_STEPS, fewStep, fewStepPaths, type FewStepFrame} from "../../../engine/tasks/few-step.ts";
 import {pathTargets} from "../../../engine/tasks/path-target.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 const env = {kernels: referenceKernels()};
 
 async function drive(o: Record<string, unknown>): Promise<FewStepFrame[]> {
   const job = await fewStep.start(checkValues(fewStep.options, o), env);
-  const frames: FewStepFrame[] = [];
-  let slice: Slice<FewStepFrame>;
-  do {
-    slice = job.run(5);
-    if (slice.frame) frames.push(slice.frame);
-  } while (!slice.done);
+  const frames: FewStepFrame[] = collectFrames(job, 5);
   return frames;
 }
 

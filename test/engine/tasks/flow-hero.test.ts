@@ -1,21 +1,16 @@
 import {describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {standardNormal} from "../../../engine/data/registry.ts";
 import {referenceKernels} from "../../../engine/kernels/index.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
 import {rng} from "../../../engine/random.ts";
 import {flowHero, heroTarget, type FlowHeroFrame} from "../../../engine/tasks/flow-hero.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 const env = {kernels: referenceKernels()};
 
 async function drive(o: Record<string, unknown>): Promise<FlowHeroFrame[]> {
   const job = await flowHero.start(checkValues(flowHero.options, o), env);
-  const frames: FlowHeroFrame[] = [];
-  let slice: Slice<FlowHeroFrame>;
-  do {
-    slice = job.run(5);
-    if (slice.frame) frames.push(slice.frame);
-  } while (!slice.done);
+  const frames: FlowHeroFrame[] = collectFrames(job, 5);
   return frames;
 }
 

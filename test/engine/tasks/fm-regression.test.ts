@@ -1,4 +1,5 @@
 import {beforeAll, describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {mogPreset} from "../../../engine/data/mog-presets.ts";
 import {marginalField} from "../../../engine/fm/marginal.ts";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
@@ -6,7 +7,6 @@ import {checkValues} from "../../../engine/options/schema.ts";
 import {lipmanPath} from "../../../engine/paths/cfm.ts";
 import {fmRegression, fmRegressionJob, type FmRegressionFrame} from "../../../engine/tasks/fm-regression.ts";
 import {ARROWS, gridPoints, HEAT, TIMES} from "../../../engine/tasks/fm-regression-options.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 let k: Kernels;
 beforeAll(async () => {
@@ -15,16 +15,7 @@ beforeAll(async () => {
 
 function drive(o: Record<string, unknown>): FmRegressionFrame[] {
   const job = fmRegressionJob(checkValues(fmRegression.options, o), {kernels: k});
-  const frames: FmRegressionFrame[] = [];
-  let slice: Slice<FmRegressionFrame>;
-  try {
-    do {
-      slice = job.run(20);
-      if (slice.frame) frames.push(slice.frame);
-    } while (!slice.done);
-  } finally {
-    job.dispose?.();
-  }
+  const frames: FmRegressionFrame[] = collectFrames(job, 20);
   return frames;
 }
 

@@ -1,8 +1,8 @@
 import {beforeAll, describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
 import {loadAssignmentKernels} from "../../../engine/ot/wasm-kernels.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 import {fmTrain, fmTrainJob, type FmTrainFrame} from "../../../engine/tasks/fm-train.ts";
 
 let k: Kernels;
@@ -16,16 +16,7 @@ const small = {steps: 300, batch: 64, width: 16};
 /** Runs a job to the end (or the first error), collecting its frames. */
 function drive(o: Record<string, unknown>, evalN = 64): FmTrainFrame[] {
   const job = fmTrainJob(checkValues(fmTrain.options, o), {kernels: k}, evalN);
-  const frames: FmTrainFrame[] = [];
-  let slice: Slice<FmTrainFrame>;
-  try {
-    do {
-      slice = job.run(20);
-      if (slice.frame) frames.push(slice.frame);
-    } while (!slice.done);
-  } finally {
-    job.dispose?.();
-  }
+  const frames: FmTrainFrame[] = collectFrames(job, 20);
   return frames;
 }
 

@@ -1,4 +1,5 @@
 import {beforeAll, describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {mlpFromJSON} from "../../../engine/nn/serialize.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
@@ -6,7 +7,6 @@ import {hitsObstacle, leftProbability, meanAction} from "../../../engine/policy/
 import {eulerActions} from "../../../engine/policy/sample.ts";
 import {rng} from "../../../engine/random.ts";
 import {policyToy, policyToyJob, type PolicyToyFrame} from "../../../engine/tasks/policy-toy.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 let k: Kernels;
 // The defaults, as the slide trains them: one run shared by the tests below.
@@ -20,16 +20,7 @@ beforeAll(async () => {
 
 function drive(o: Record<string, unknown>): PolicyToyFrame[] {
   const job = policyToyJob(checkValues(policyToy.options, o), {kernels: k});
-  const frames: PolicyToyFrame[] = [];
-  let slice: Slice<PolicyToyFrame>;
-  try {
-    do {
-      slice = job.run(20);
-      if (slice.frame) frames.push(slice.frame);
-    } while (!slice.done);
-  } finally {
-    job.dispose?.();
-  }
+  const frames: PolicyToyFrame[] = collectFrames(job, 20);
   return frames;
 }
 

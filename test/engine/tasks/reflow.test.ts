@@ -1,10 +1,10 @@
 import {beforeAll, describe, expect, it} from "vitest";
+import {collectFrames} from "./collect-frames.ts";
 import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {oneStepError} from "../../../engine/fm/reflow.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
 import type {VelocityField} from "../../../engine/fields/field.ts";
 import {measure, reflow, reflowJob, type ReflowFrame} from "../../../engine/tasks/reflow.ts";
-import type {Slice} from "../../../engine/tasks/task.ts";
 
 let k: Kernels;
 beforeAll(async () => {
@@ -14,16 +14,7 @@ beforeAll(async () => {
 /** Runs a job to its end, collecting its frames. */
 function drive(o: Record<string, unknown>, evalN = 64): ReflowFrame[] {
   const job = reflowJob(checkValues(reflow.options, o), {kernels: k}, evalN);
-  const frames: ReflowFrame[] = [];
-  let slice: Slice<ReflowFrame>;
-  try {
-    do {
-      slice = job.run(20);
-      if (slice.frame) frames.push(slice.frame);
-    } while (!slice.done);
-  } finally {
-    job.dispose?.();
-  }
+  const frames: ReflowFrame[] = collectFrames(job, 20);
   return frames;
 }
 
