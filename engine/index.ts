@@ -19,3 +19,4 @@ export * as paths from "./paths/index.ts";
 export * as couplings from "./couplings/index.ts";
 export * as time from "./time/index.ts";
 export * as fm from "./fm/index.ts";
+export * as stats from "./stats/index.ts";
