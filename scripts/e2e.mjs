@@ -2,7 +2,7 @@
 // headless Chromium (scripts/e2e/walk.mjs) and then the demo gallery (scripts/e2e/demo-gallery.mjs), then shows
 // that the walk fails on five broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
 // `N passed, N failed`. Screenshots and each deck's PDF go to test/screenshots/<deck>/ (git-ignored).
-// Options: --skip-build (reuse dist/), --no-self-test.
+// Options: --skip-build (reuse dist/), --no-self-test, --deck <slug> (walk that deck only: a quick check while writing it).
 import {spawnSync} from "node:child_process";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -38,6 +38,8 @@ const FIXTURES = {
 const WALKERS = 2;
 
 const argv = new Set(process.argv.slice(2));
+const deckIndex = process.argv.indexOf("--deck");
+const onlyDeck = deckIndex > 0 ? process.argv[deckIndex + 1] : undefined;
 const results = [];
 const record = (scope, checks) => {
   for (const c of checks) {
@@ -120,7 +122,9 @@ try {
       record("live demos", await checkLiveDemos(context, `${url}slides/template/`));
     // Decks are walked side by side in their own pages (two at a time: the machines have two cores), and each
     // deck's checks are printed together once it is done.
-    await inParallel(decks, WALKERS, async (deck) =>
+    const walked = onlyDeck ? decks.filter((d) => d.slug === onlyDeck) : decks;
+    if (walked.length === 0) throw new Error(`no deck ${onlyDeck} in the build`);
+    await inParallel(walked, WALKERS, async (deck) =>
       record(
         deck.slug,
         await checkDeck(context, url + deck.page.replace(/index\.html$/, ""), deck, {
