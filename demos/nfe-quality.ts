@@ -135,7 +135,8 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
     const starts = rows
       .filter((r) => r.points.length > 0)
       .map((r) => ({...r.points[0]!, text: shippedLabel(r.model as ShippedName), chosen: r.chosen}));
-    dodge(starts, top * 0.07);
+    // A label is ~20 px tall and the frame's inner height ~170 px: keep neighbours that far apart, none below 0.
+    stack(starts, top * (20 / 170), top * 0.04);
     for (const chosen of [false, true]) {
       const color = chosen ? "var(--fd-model)" : "var(--fd-muted)";
       marks.push(
@@ -149,7 +150,11 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
             textAnchor: "start",
             fontSize: 18,
             fill: color,
-            fontWeight: chosen ? 700 : 400
+            fontWeight: chosen ? 700 : 400,
+            // A halo in the background colour keeps a label readable where it crosses a curve.
+            stroke: "var(--fd-bg)",
+            strokeWidth: 5,
+            paintOrder: "stroke"
           }
         )
       );
@@ -211,20 +216,16 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
   });
 }
 
-/** Moves labels (sorted by y) apart so that neighbours are at least `gap` apart in y, keeping their mean. */
-function dodge(labels: {y: number}[], gap: number): void {
+/**
+ * Places labels (sorted by y) upwards from `floor`: each at its own y or `gap` above the one below it, whichever is
+ * higher (the curves' first points bunch near the bottom: pushing the lower ones down would put them under the axis).
+ */
+function stack(labels: {y: number}[], gap: number, floor: number): void {
   labels.sort((a, b) => a.y - b.y);
-  for (let pass = 0; pass < 20; pass++) {
-    let moved = false;
-    for (let i = 1; i < labels.length; i++) {
-      const d = labels[i]!.y - labels[i - 1]!.y;
-      if (d < gap) {
-        labels[i - 1]!.y -= (gap - d) / 2;
-        labels[i]!.y += (gap - d) / 2;
-        moved = true;
-      }
-    }
-    if (!moved) break;
+  let below = floor - gap;
+  for (const label of labels) {
+    label.y = Math.max(label.y, below + gap);
+    below = label.y;
   }
 }
 
