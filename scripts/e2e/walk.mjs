@@ -3,7 +3,7 @@
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {animationsDone, deckState, demosSettled, expectedStates, inspectPresent, slidesWithoutNotes} from "./page.mjs";
-import {deepLink, phoneDeepLink, printToPdf, speakerView} from "./views.mjs";
+import {deepLink, printToPdf, readingView, speakerView} from "./views.mjs";
 import {check, watch} from "./watch.mjs";
 
 export {isOffOrigin} from "./watch.mjs";
@@ -121,8 +121,11 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
   if (!quick) {
     const last = await page.evaluate(() => window.flowdeck.getHorizontalSlides().length - 1);
     checks.push(await deepLink(context, url, last, problems));
-    // A one-slide deck has nowhere to link to (and Reveal's scroll view reports no index for it).
-    if (last > 0) checks.push(await phoneDeepLink(context, url, last - 1, problems));
+    // A one-slide deck has nowhere to link to.
+    if (last > 0) {
+      const target = await page.evaluate((n) => window.flowdeck.getHorizontalSlides()[n].id || String(n), last - 1);
+      checks.push(await readingView(context, url, target, problems));
+    }
     checks.push(await speakerView(page, problems));
     checks.push(await printToPdf(context, url, origin, problems, states, screenshots));
   }

@@ -143,3 +143,14 @@ export function declaredTexts(demo: DeckDemo, position: number, shown: Fragments
   }
   return texts;
 }
+
+/**
+ * Stage figures after the first carry no options: where each figure is mounted on its own (print view, speaker
+ * previews, the reading view) it takes its owner's `data-*` options, its own declared state excepted.
+ */
+export function copyOptions(owner: HTMLElement, figure: HTMLElement): void {
+  for (const {name, value} of owner.attributes) {
+    if (!name.startsWith("data-") || /^data-(state|state-for|stage|demo-state)$/.test(name)) continue;
+    if (!figure.hasAttribute(name)) figure.setAttribute(name, value);
+  }
+}

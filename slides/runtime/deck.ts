@@ -5,14 +5,16 @@ import "reveal.js/reveal.css";
 import "katex/dist/katex.min.css";
 import "./theme.css";
 import "./code.css";
+import "./reading.css";
 import {loadDemo} from "../../demos/index.ts";
 import {sharedEngine} from "../../demos/runtime/engine-client.ts";
 import {mountDemo} from "../../demos/runtime/mount.ts";
-import {codePanelPlugin} from "./plugins/code-panel.ts";
-import {copyPlugin} from "./plugins/copy.ts";
+import {codePanelPlugin, codeTabs} from "./plugins/code-panel.ts";
+import {copyButtons, copyPlugin} from "./plugins/copy.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
+import {startReadingView, type ReadingView} from "./reading-view.ts";
 import {assignSlideIds} from "./slide-ids.ts";
 import {prefersReducedMotion} from "./view.ts";
 
@@ -65,4 +67,27 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
   (window as unknown as {flowdeck: RevealApi}).flowdeck = deck;
   await deck.initialize();
   return deck;
+}
+
+/**
+ * Starts the deck on the page as an article for reading on a phone (reading-view.ts): no Reveal, the same demos,
+ * code tabs and copy buttons. Exposes the view as `window.flowdeckReading`. Resolves once the linked slide is in view.
+ */
+export async function createReadingPage(): Promise<ReadingView> {
+  const element = document.querySelector<HTMLElement>(".reveal");
+  const slides = element?.querySelector<HTMLElement>(".slides");
+  if (!element || !slides) throw new Error("no .reveal .slides element on the page");
+  assignSlideIds(slides);
+  const view = startReadingView(slides, {
+    load: loadDemo,
+    mount: (figure, load, options) => mountDemo(figure, load(figure.dataset.demo ?? ""), options),
+    engine: sharedEngine,
+    reducedMotion: prefersReducedMotion(),
+    search: location.search
+  });
+  codeTabs(element);
+  copyButtons(element);
+  (window as unknown as {flowdeckReading: ReadingView}).flowdeckReading = view;
+  await view.ready;
+  return view;
 }

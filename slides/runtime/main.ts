@@ -1,4 +1,6 @@
-// Entry of every deck page (slides/runtime/page.html): the content is in the page, the behaviour is shared.
-import {createDeck} from "./deck.ts";
+// Entry of every deck page (slides/runtime/page.html): the content is in the page, the behaviour is shared. A phone
+// held upright (or a link with ?view=reading) gets the deck as an article; everything else gets the slides.
+import {createDeck, createReadingPage} from "./deck.ts";
+import {wantsReadingView} from "./reading-view.ts";
 
-void createDeck();
+void (wantsReadingView(location.search, window.innerWidth) ? createReadingPage() : createDeck());

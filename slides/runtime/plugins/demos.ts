@@ -4,6 +4,7 @@ import {ERROR_CLASS, showError} from "../../../demos/runtime/overlay.ts";
 import type {DemoHandle} from "../../../demos/runtime/spec.ts";
 import {
   collectDemos,
+  copyOptions,
   declaredTexts,
   slideLabel,
   type DeckDemo,
@@ -92,14 +93,6 @@ function distanceFrom(deck: RevealApi, current: HTMLElement): (slide: HTMLElemen
     const there = deck.getIndices(slide);
     return Math.abs(there.h - here.h) + (there.h === here.h ? Math.abs((there.v ?? 0) - (here.v ?? 0)) : 0);
   };
-}
-
-/** Stage figures after the first carry no options: in a static view each is mounted with its owner's. */
-function copyOptions(owner: HTMLElement, figure: HTMLElement): void {
-  for (const {name, value} of owner.attributes) {
-    if (!name.startsWith("data-") || /^data-(state|state-for|stage|demo-state)$/.test(name)) continue;
-    if (!figure.hasAttribute(name)) figure.setAttribute(name, value);
-  }
 }
 
 /**
