@@ -5,6 +5,7 @@ import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
 import {renderCode} from "./code.ts";
 import {demoUses, demoUsesScript} from "./demo-uses.ts";
 import {renderMath} from "./math.ts";
+import {readThumbnail, THUMBNAIL_SIZE} from "./thumbnails.ts";
 
 /** Options of the {@link flowdeck} Vite plugin. */
 export interface FlowdeckOptions {
@@ -49,12 +50,19 @@ export function deckPage(deck: Deck, warn: (message: string) => void, options: D
   return readFileSync(TEMPLATE, "utf8").replace(/\{\{(\w+)\}\}/g, (match, key: string) => fields[key] ?? match);
 }
 
-/** The gallery's cards, one per deck, linking with relative URLs so the site works from any sub-path. */
-export function galleryCards(decks: readonly Deck[]): string {
+/**
+ * The gallery's cards, one per deck, linking with relative URLs so the site works from any sub-path; a deck with a
+ * thumbnail (thumbnails.ts) shows its title slide on the card (`withThumbnail` says which do).
+ */
+export function galleryCards(decks: readonly Deck[], withThumbnail: (slug: string) => boolean = () => false): string {
   if (decks.length === 0) return `<p class="empty">No decks yet: run <code>npm run new-deck my-talk</code>.</p>`;
+  const [width, height] = THUMBNAIL_SIZE;
   const cards = decks.map(
     (d) =>
       `<li><a class="deck-card" href="./${d.page.replace(/index\.html$/, "")}" data-slug="${d.slug}">` +
+      (withThumbnail(d.slug)
+        ? `<img class="deck-card-image" src="./thumbnails/${d.slug}.jpg" alt="" width="${width}" height="${height}">`
+        : "") +
       `<span class="deck-card-title">${escapeHtml(d.title)}</span>` +
       `<span class="deck-card-subtitle">${escapeHtml(d.subtitle ?? "")}</span>` +
       `<span class="deck-card-count">${d.slideCount} slide${d.slideCount === 1 ? "" : "s"}</span></a></li>`
@@ -118,7 +126,8 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
       return deckPage(readDeck(root, decksDir, slug), (m) => this.warn(m), {root, onSource});
     },
     transformIndexHtml(html) {
-      if (html.includes(GALLERY_MARKER)) html = html.replace(GALLERY_MARKER, () => galleryCards(decks()));
+      if (html.includes(GALLERY_MARKER))
+        html = html.replace(GALLERY_MARKER, () => galleryCards(decks(), (slug) => Boolean(readThumbnail(root, slug))));
       if (html.includes(DEMO_USES_MARKER)) html = html.replace(DEMO_USES_MARKER, () => demoUsesBlock(decks()));
       return html;
     },

@@ -45,6 +45,15 @@ describe("galleryCards", () => {
     expect(card.querySelector(".deck-card-count")?.textContent).toBe("2 slides");
   });
 
+  it("shows the title slide's thumbnail on the cards of decks that have one", () => {
+    const deck = makeDeck("<section>a</section>");
+    const parse = (html: string) => new DOMParser().parseFromString(html, "text/html");
+    expect(parse(galleryCards([deck])).querySelector("img")).toBeNull();
+    const image = parse(galleryCards([deck], (slug) => slug === "talk")).querySelector("a.deck-card > img")!;
+    expect(image.getAttribute("src")).toBe("./thumbnails/talk.jpg");
+    expect([image.getAttribute("width"), image.getAttribute("height")]).toEqual(["480", "270"]);
+  });
+
   it("says how to start a deck when there is none", () => {
     expect(galleryCards([])).toContain("npm run new-deck");
   });
