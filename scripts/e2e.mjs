@@ -10,6 +10,7 @@ import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
 import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
+import {checkOffline} from "./e2e/offline.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
 import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
 import {serve} from "./e2e/serve.mjs";
@@ -64,7 +65,9 @@ async function withSite(dir, run) {
     executablePath,
     headless: true,
     args: ARGS,
-    viewport: {width: 1280, height: 720}
+    viewport: {width: 1280, height: 720},
+    // The offline cache would answer the walk's requests (and hide them from its checks): offline.mjs tests it alone.
+    serviceWorkers: "block"
   });
   // Nothing may leave the page's origin; abort such requests (the walk reports them) so no test waits on a network.
   // Other local servers of this walk (the kernels probe) are added to `origins`.
@@ -133,6 +136,7 @@ try {
       )
     );
     record("demo gallery", await checkDemoGallery(context, url));
+    record("site", [await checkOffline(executablePath, ARGS, url, decks)]);
   });
   if (!argv.has("--no-self-test")) {
     const out = mkdtempSync(join(tmpdir(), "flowdeck-fixtures-"));

@@ -5,6 +5,7 @@ import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
 import {renderCode} from "./code.ts";
 import {demoUses, demoUsesScript} from "./demo-uses.ts";
 import {renderMath} from "./math.ts";
+import {writeServiceWorker} from "./service-worker.ts";
 import {readThumbnail, THUMBNAIL_SIZE} from "./thumbnails.ts";
 
 /** Options of the {@link flowdeck} Vite plugin. */
@@ -43,6 +44,8 @@ export function deckPage(deck: Deck, warn: (message: string) => void, options: D
   for (const file of code.files) options.onSource?.(file);
   const html = code.html;
   const fields: Record<string, string> = {
+    // The site's root seen from the page (`slides/<slug>/index.html` → `../../`), for the offline cache's worker.
+    root: "../".repeat(deck.page.split("/").length - 1),
     title: escapeHtml(deck.title),
     subtitle: escapeHtml(deck.subtitle ?? ""),
     slides: html
@@ -106,9 +109,17 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
     );
   }
 
+  let outDir: string | undefined;
   return {
     name: "flowdeck",
     enforce: "pre",
+    configResolved(config) {
+      outDir = config.command === "build" ? resolve(config.root, config.build.outDir) : undefined;
+    },
+    // Last, once every file of the site is written (public files included): the offline cache's worker lists them.
+    closeBundle() {
+      if (outDir && existsSync(outDir)) writeServiceWorker(outDir);
+    },
     config(config) {
       root = resolve(config.root ?? process.cwd());
       const input: Record<string, string> = {index: join(root, "index.html")};

@@ -4,6 +4,7 @@ import {demoIds, loadDemo} from "../../../demos/index.ts";
 import {sharedEngine} from "../../../demos/runtime/engine-client.ts";
 import {examplesOf} from "../../../demos/runtime/examples.ts";
 import {readDemoLinks} from "../demo-links.ts";
+import {registerOffline} from "../offline.ts";
 import {prefersReducedMotion} from "../view.ts";
 import {cardKey, demoCard, type CardOptions} from "./card.ts";
 import {onlyIds, readUses} from "./page-data.ts";
@@ -42,3 +43,4 @@ for (const id of ids) {
 if (ids.length === 0) cards.textContent = "No demo asked for: ?only= names none.";
 // Every card is on the page (examples come once their demo has loaded): the end-to-end check waits for this.
 void Promise.allSettled(loads).then(() => (document.body.dataset.cards = "ready"));
+registerOffline();
