@@ -69,13 +69,16 @@ export function densityOf({shape, sigma}: Pick<Density1DState, "shape" | "sigma"
     : mixture1d({weights: [...MIXTURE.weights], means: [...MIXTURE.means], sds: [sigma, sigma]});
 }
 
-/** The maximum of a density on DOMAIN: a grid of 2001 points, then golden-section search around the best one. */
+/** The maximum of a density on DOMAIN: a grid of 801 points, then golden-section search around the best one. */
 export function peakOf(p: Mixture1D): number {
   const [lo, hi] = DOMAIN;
-  const cells = 2000;
+  const cells = 800;
   const h = (hi - lo) / cells;
-  let best = lo;
-  for (let i = 0; i <= cells; i++) if (p.pdf(lo + i * h) > p.pdf(best)) best = lo + i * h;
+  let [best, top]: [number, number] = [lo, p.pdf(lo)];
+  for (let i = 1; i <= cells; i++) {
+    const v = p.pdf(lo + i * h);
+    if (v > top) [best, top] = [lo + i * h, v];
+  }
   let [l, r] = [best - h, best + h];
   const g = (Math.sqrt(5) - 1) / 2;
   for (let it = 0; it < 60; it++) {
@@ -84,13 +87,25 @@ export function peakOf(p: Mixture1D): number {
     if (p.pdf(m1) < p.pdf(m2)) l = m1;
     else r = m2;
   }
-  return Math.max(p.pdf(best), p.pdf((l + r) / 2));
+  return Math.max(top, p.pdf((l + r) / 2));
 }
 
-/** Samples, the interval's exact probability and sample fraction, and the peak (well under a millisecond at N = 1000). */
+/** The last draw, kept while only the interval or the bins change (a drag of a or b redraws at every pointer move). */
+let last: {key: string; density: Mixture1D; samples: Float64Array; peak: number} | undefined;
+
+/** The density, its N samples and its peak for a seed, shape, N and σ (recomputed only when one of them changes). */
+function drawn(seedValue: number, s: Density1DState): {density: Mixture1D; samples: Float64Array; peak: number} {
+  const key = `${seedValue} ${s.shape} ${s.n} ${s.sigma}`;
+  if (last?.key !== key) {
+    const density = densityOf(s);
+    last = {key, density, samples: density.sample(s.n, rng(seedValue)), peak: peakOf(density)};
+  }
+  return last;
+}
+
+/** Samples, the interval's exact probability and sample fraction, and the peak (a few milliseconds at N = 1000). */
 export function computeFrame(seedValue: number, s: Density1DState): Density1DFrame {
-  const density = densityOf(s);
-  const samples = density.sample(s.n, rng(seedValue));
+  const {density, samples, peak} = drawn(seedValue, s);
   const [lo, hi] = s.a <= s.b ? [s.a, s.b] : [s.b, s.a];
   const probability = density.cdf(hi) - density.cdf(lo);
   let inside = 0;
@@ -104,7 +119,7 @@ export function computeFrame(seedValue: number, s: Density1DState): Density1DFra
     probability,
     fraction: inside / s.n,
     standardError: Math.sqrt((probability * (1 - probability)) / s.n),
-    peak: peakOf(density),
+    peak,
     bins,
     binWidth: (DOMAIN[1] - DOMAIN[0]) / bins
   };
