@@ -136,8 +136,8 @@ function readout(f: MonteCarloFrame, n: number): string {
   const band = 2 * f.se[n - 1]!;
   const inside = Math.abs(est - f.exact) <= band;
   return (
-    `${hLabel[f.h]}, N = ${n}: estimate ${fmt(est)} ± ${fmt(band)} (2 SE) · exact ${fmt(f.exact)} · ` +
-    (inside ? "inside the band" : "outside the band")
+    `${hLabel[f.h]}, N = ${n}: estimate ${fmt(est)} ± ${fmt(band)} · exact ${fmt(f.exact)} ` +
+    (inside ? "(inside)" : "(outside)")
   );
 }
 
@@ -152,7 +152,7 @@ function samplesPanel(f: MonteCarloFrame, n: number): Element {
   const est = f.est[n - 1]!;
   return figure({
     label: `samples x⁽ⁱ⁾ of p drawn at height ${hLabel[f.h]}`,
-    size: [600, 210],
+    size: [600, 180],
     marginTop: 10,
     marginBottom: 44,
     clip: true,
@@ -165,14 +165,14 @@ function samplesPanel(f: MonteCarloFrame, n: number): Element {
       Plot.dot(shown, {
         x: (i: number) => f.xs[i],
         y: (i: number) => f.vals[i],
-        r: 3,
+        r: n <= 30 ? 5 : 3,
         symbol: "diamond2",
         fill: svgColor("target"),
         fillOpacity: 0.5
       }),
       Plot.ruleY([f.exact], {stroke: svgColor("ink"), strokeDasharray: "7 5", strokeWidth: 2}),
       Plot.ruleY([est], {stroke: svgColor("model"), strokeWidth: 2.5}),
-      Plot.text([`p(x), shape`], {frameAnchor: "bottom-left", dx: 8, dy: -6, fontSize: 20, fill: svgColor("muted")})
+      Plot.text([`p(x), shape`], {frameAnchor: "bottom-right", dx: -8, dy: -4, fontSize: 20, fill: svgColor("muted")})
     ]
   });
 }
@@ -194,7 +194,7 @@ function convergencePanel(f: MonteCarloFrame, n: number): Element {
   const half = Math.max(4 * (f.sd / Math.sqrt(10)), 1e-3);
   return figure({
     label: `running Monte Carlo estimate against N with its ±2 SE band and the exact value`,
-    size: [600, 250],
+    size: [600, 220],
     marginTop: 14,
     clip: true,
     x: {type: "log", domain: [2, MAX_N], label: "N (log scale)", labelOffset: 44},

@@ -229,7 +229,7 @@ function inverseCdfView(f: SamplingTransformFrame): HTMLElement {
   });
   const top = figure({
     label: `uniforms U pushed through the inverse CDF of the ${law.name}`,
-    size: [600, 290],
+    size: [600, 260],
     marginBottom: 52,
     clip: true,
     x: {domain: [lo, hi], label: "x", labelOffset: 44},
@@ -270,12 +270,12 @@ function inverseCdfView(f: SamplingTransformFrame): HTMLElement {
         strokeWidth: 1.6,
         headLength: 10
       }),
-      Plot.text([`F of the ${law.name}`], {frameAnchor: "top-right", dx: -8, dy: 8, fontSize: 20})
+      Plot.text([`F(x), ${law.name}`], {frameAnchor: "right", dx: -8, fontSize: 20})
     ]
   });
   const bottom = figure({
     label: `histogram of the ${n} samples F⁻¹(U) against the density`,
-    size: [600, 170],
+    size: [600, 150],
     marginTop: 10,
     marginBottom: 28,
     clip: true,
@@ -283,11 +283,11 @@ function inverseCdfView(f: SamplingTransformFrame): HTMLElement {
     y: {label: "density", ticks: 2, labelOffset: 60},
     marks: [
       histogram(pushed, {domain: [lo, hi], bins: 35, color: "target", curve: law.pdf, curveColor: "ink"}),
-      Plot.text([`histogram of F⁻¹(U) vs p(x)`], {frameAnchor: "top-right", dx: -8, dy: 4, fontSize: 20})
+      Plot.text([`samples vs p(x)`], {frameAnchor: "top-right", dx: -8, dy: 4, fontSize: 20})
     ]
   });
   return stack(
-    `${n} uniforms → ${law.name}: sample mean ${fmt(f.pushedMean)} (exact ${fmt(law.mean)}), ` +
+    `${n} samples: mean ${fmt(f.pushedMean)} (exact ${fmt(law.mean)}) · ` +
       `sd ${fmt(f.pushedSd)} (exact ${fmt(Math.sqrt(law.variance))})`,
     top,
     bottom
@@ -305,7 +305,7 @@ function boxMullerView(f: SamplingTransformFrame): HTMLElement {
   const us = Array.from({length: 200}, (_, i) => 0.004 + (0.996 * i) / 199);
   const left = figure({
     label: "the radius r = √(−2 ln U₁) as a function of U₁",
-    size: [230, 460],
+    size: [230, 420],
     marginLeft: 60,
     marginRight: 12,
     x: {domain: [0, 1], label: "U₁", ticks: 2},
@@ -340,7 +340,7 @@ function boxMullerView(f: SamplingTransformFrame): HTMLElement {
   );
   const right = figure({
     label: `${n} Box–Muller pairs (Z₁, Z₂): radius from U₁, angle 2πU₂`,
-    size: [370, 460],
+    size: [370, 420],
     equal: true,
     marginLeft: 56,
     marginRight: 10,
@@ -369,7 +369,7 @@ function boxMullerView(f: SamplingTransformFrame): HTMLElement {
   const {mean, cov} = sampleCovariance(draws.eps);
   return stack(
     `${n} pairs: means ${fmt(mean[0])}, ${fmt(mean[1])} · variances ${fmt(cov[0])}, ${fmt(cov[2])} · ` +
-      `covariance ${fmt(cov[1])} (exact 0, 0 · 1, 1 · 0)`,
+      `cov ${fmt(cov[1])} (exact 0 · 1 · 0)`,
     panels
   );
 }
@@ -400,7 +400,7 @@ function linearMapView(f: SamplingTransformFrame, st: SamplingTransformState): H
   ];
   const fig = figure({
     label: `x = μ + Lε: ${draws.n} standard normal ε (circles) mapped to x (diamonds)`,
-    size: [600, 430],
+    size: [600, 400],
     equal: true,
     clip: true,
     x: {domain: [-X_EXT, X_EXT], label: "first coordinate", ticks: 5},
@@ -433,13 +433,32 @@ function linearMapView(f: SamplingTransformFrame, st: SamplingTransformState): H
         strokeWidth: 3,
         headLength: 12
       }),
-      Plot.text(columns, {x: "x2", y: "y2", text: "label", dx: 14, dy: -12, fontSize: 20, fontWeight: 600}),
+      Plot.text(columns.slice(0, 1), {
+        x: "x2",
+        y: "y2",
+        text: "label",
+        dx: 12,
+        dy: -12,
+        textAnchor: "start",
+        fontSize: 20,
+        fontWeight: 600
+      }),
+      Plot.text(columns.slice(1), {
+        x: "x2",
+        y: "y2",
+        text: "label",
+        dx: -10,
+        dy: -10,
+        textAnchor: "end",
+        fontSize: 20,
+        fontWeight: 600
+      }),
       handles([{name: "mu", x: mu[0], y: mu[1], label: "the mean μ"}])
     ]
   });
   const m = (a: [number, number, number]) => `[${fmt(a[0])} ${fmt(a[1])}; ${fmt(a[1])} ${fmt(a[2])}]`;
   return stack(
-    `Σ = LLᵀ = ${m(sigma)} · sample covariance of x: ${m(sample.cov)} · det Σ = ${fmt(sigma[0] * sigma[2] - sigma[1] ** 2)}`,
+    `Σ = LLᵀ = ${m(sigma)} · from the samples: ${m(sample.cov)} · det Σ = ${fmt(sigma[0] * sigma[2] - sigma[1] ** 2)}`,
     fig
   );
 }
