@@ -305,7 +305,7 @@ function boxMullerView(f: SamplingTransformFrame): HTMLElement {
   const us = Array.from({length: 200}, (_, i) => 0.004 + (0.996 * i) / 199);
   const left = figure({
     label: "the radius r = √(−2 ln U₁) as a function of U₁",
-    size: [230, 420],
+    size: [210, 420],
     marginLeft: 60,
     marginRight: 12,
     x: {domain: [0, 1], label: "U₁", ticks: 2},
@@ -340,13 +340,13 @@ function boxMullerView(f: SamplingTransformFrame): HTMLElement {
   );
   const right = figure({
     label: `${n} Box–Muller pairs (Z₁, Z₂): radius from U₁, angle 2πU₂`,
-    size: [370, 420],
+    size: [400, 420],
     equal: true,
-    marginLeft: 56,
+    marginLeft: 72,
     marginRight: 10,
     clip: true,
     x: {domain: [-R_MAX, R_MAX], label: "Z₁", ticks: 3},
-    y: {domain: [-R_MAX, R_MAX], label: "Z₂", ticks: 3, labelOffset: 40},
+    y: {domain: [-R_MAX, R_MAX], label: "Z₂", ticks: 3, labelOffset: 56},
     marks: [
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       particles(draws.eps, {color: "source", r: 2, opacity: 0.35}),
