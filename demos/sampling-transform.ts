@@ -167,6 +167,7 @@ export interface SamplingTransformFrame {
 }
 
 let cached: {seed: number; draws: Draws} | undefined;
+let pushedCache: {draws: Draws; dist: Dist; law: Law1D; pushed: Float64Array; mean: number; sd: number} | undefined;
 
 /** The frame for these options and state: the draws are cached per (n, seed); the rest is a few thousand flops. */
 export function computeFrame(
@@ -175,12 +176,17 @@ export function computeFrame(
 ): SamplingTransformFrame {
   if (!(cached && cached.draws.n === n && cached.seed === s)) cached = {seed: s, draws: drawsOf(n, s)};
   const draws = cached.draws;
-  const law = lawOf(st.dist);
-  const pushed = Float64Array.from(draws.u, (u) => law.quantile(u));
-  let mean = 0;
-  for (const v of pushed) mean += v / n;
-  let v2 = 0;
-  for (const v of pushed) v2 += (v - mean) ** 2 / (n - 1);
+  // The quantiles (Newton on the mixture's CDF) are kept while only L or μ change.
+  if (!(pushedCache && pushedCache.draws === draws && pushedCache.dist === st.dist)) {
+    const law = lawOf(st.dist);
+    const values = Float64Array.from(draws.u, (u) => law.quantile(u));
+    let m = 0;
+    for (const v of values) m += v / n;
+    let sq = 0;
+    for (const v of values) sq += (v - m) ** 2 / (n - 1);
+    pushedCache = {draws, dist: st.dist, law, pushed: values, mean: m, sd: Math.sqrt(sq)};
+  }
+  const {law, pushed, mean} = pushedCache;
   const x = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
     const e1 = draws.eps[2 * i]!;
@@ -196,7 +202,7 @@ export function computeFrame(
     sigma: covarianceOf(st),
     sample: sampleCovariance(x),
     pushedMean: mean,
-    pushedSd: Math.sqrt(v2)
+    pushedSd: pushedCache.sd
   };
 }
 
