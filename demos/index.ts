@@ -28,6 +28,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "fm-likelihood": () => import("./fm-likelihood.ts"),
   "density-1d": () => import("./density-1d.ts"),
   "gaussian-2d": () => import("./gaussian-2d.ts")
+  "sampling-transform": () => import("./sampling-transform.ts"),
+  "monte-carlo": () => import("./monte-carlo.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
