@@ -27,7 +27,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts"),
   "density-1d": () => import("./density-1d.ts"),
-  "gaussian-2d": () => import("./gaussian-2d.ts")
+  "gaussian-2d": () => import("./gaussian-2d.ts"),
   "sampling-transform": () => import("./sampling-transform.ts"),
   "monte-carlo": () => import("./monte-carlo.ts")
 };
