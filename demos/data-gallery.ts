@@ -116,7 +116,7 @@ export const dataGallery: DemoSpec<typeof dataGalleryOptions, typeof state, Data
     return figure({
       label: `training points and ${names[view]}`,
       description: frame ? describeFrame(frame, options, view) : undefined,
-      size: [580, 460],
+      size: [560, 420],
       marginTop: 96,
       equal: true,
       clip: true,

@@ -98,7 +98,7 @@ export function dataGalleryJob(o: DataGalleryOptions, model?: VelocityField): Jo
       fresh: fresh.slice(),
       model: samples.slice(),
       copies,
-      freshNearest: freshN.index,
+      freshNearest: freshN.index.slice(),
       modelNearest: modelN.index.slice(),
       copiesNearest: copiesN.index,
       freshDistance: freshN.mean,

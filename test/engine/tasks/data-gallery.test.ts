@@ -80,6 +80,19 @@ describe("data-gallery task", () => {
     expect(d.copiesDistance).toBeLessThan(0.01);
   });
 
+  it("every frame owns its arrays, so the worker can transfer them frame after frame", async () => {
+    const frames = await run({dataset: "torchcfm-moons", n: 60});
+    expect(frames.length).toBeGreaterThan(1);
+    const seen = new Set<ArrayBufferLike>();
+    for (const f of frames) {
+      for (const v of Object.values(f)) {
+        if (!ArrayBuffer.isView(v)) continue;
+        expect(seen.has(v.buffer)).toBe(false);
+        seen.add(v.buffer);
+      }
+    }
+  });
+
   it("refuses bad options with a RangeError naming the option", async () => {
     expect(() => checkValues(dataGallery.options, {n: 0})).toThrow(RangeError);
     expect(() => checkValues(dataGallery.options, {n: 0})).toThrow(/\bn\b/);
