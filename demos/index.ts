@@ -30,6 +30,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "gaussian-2d": () => import("./gaussian-2d.ts"),
   "sampling-transform": () => import("./sampling-transform.ts"),
   "monte-carlo": () => import("./monte-carlo.ts")
+  "data-gallery": () => import("./data-gallery.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -5,3 +5,4 @@ export {meanNll, type LogDensity} from "./nll.ts";
 export {meanSquaredNorm, pathEnergy} from "./path-energy.ts";
 export {digamma, knnEntropy} from "./knn-entropy.ts";
 export {gaussianW2Squared, type Gaussian2} from "./gaussian-w2.ts";
+export {nearestPoints, type Nearest} from "./nearest.ts";
