@@ -13,6 +13,7 @@ import {copyPlugin} from "./plugins/copy.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
+import {timelinePlugin} from "./plugins/timeline.ts";
 import {assignSlideIds} from "./slide-ids.ts";
 import {prefersReducedMotion} from "./view.ts";
 
@@ -59,6 +60,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
       scrollLinksPlugin,
       codePanelPlugin,
       copyPlugin,
+      timelinePlugin,
       ...(config.plugins ?? [])
     ]
   });
