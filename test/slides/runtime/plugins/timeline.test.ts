@@ -4,8 +4,10 @@ import {
   followFragments,
   scrubTo,
   timelineEvents,
+  timelinePlugin,
   timelineScrubbers
 } from "../../../../slides/runtime/plugins/timeline.ts";
+import {fakeDeck} from "./fake-deck.ts";
 
 /** A list as a deck writes it, typeset at build time as the deck build does. */
 const LIST = `<ol class="timeline" data-scrub aria-label="test timeline">
@@ -156,5 +158,25 @@ describe("timeline plugin", () => {
     expect(later()).toEqual([false, false, false, false]);
     buttons()[0]!.click();
     expect(openDetails()).toHaveLength(1);
+  });
+
+  it("as a Reveal plugin: fragments move the input, the input moves the deck to the matching fragment step", () => {
+    const fake = fakeDeck(["<p>before</p>", renderMath(FRAGMENTS).html]);
+    const navigateFragment = vi.fn();
+    Object.assign(fake.deck, {navigateFragment});
+    const plugin = timelinePlugin();
+    void plugin.init?.(fake.deck);
+    fake.go(1);
+    expect(input().value).toBe("0");
+    fake.fragment(items()[1]!);
+    expect(input().getAttribute("aria-valuetext")).toBe("2022");
+    fake.fragment(items()[2]!);
+    expect(input().value).toBe("2");
+    fake.fragment(items()[2]!, false);
+    expect(input().value).toBe("1");
+    scrub(2);
+    expect(navigateFragment).toHaveBeenLastCalledWith(1);
+    fake.rebuild(); // the scroll view's copy keeps one scrubber
+    expect(document.querySelectorAll("input.timeline-range")).toHaveLength(1);
   });
 });
