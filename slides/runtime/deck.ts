@@ -14,6 +14,7 @@ import {copyButtons, copyPlugin} from "./plugins/copy.ts";
 import {demosPlugin} from "./plugins/demos.ts";
 import {morphPlugin} from "./plugins/morph.ts";
 import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
+import {timelineEvents, timelinePlugin, timelineScrubbers} from "./plugins/timeline.ts";
 import {startReadingView, type ReadingView} from "./reading-view.ts";
 import {assignSlideIds} from "./slide-ids.ts";
 import {prefersReducedMotion} from "./view.ts";
@@ -61,6 +62,7 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
       scrollLinksPlugin,
       codePanelPlugin,
       copyPlugin,
+      timelinePlugin,
       ...(config.plugins ?? [])
     ]
   });
@@ -87,6 +89,9 @@ export async function createReadingPage(): Promise<ReadingView> {
   });
   codeTabs(element);
   copyButtons(element);
+  // Every fragment shows in an article, so a timeline starts at its last date; its slider still scrubs.
+  timelineScrubbers(element, {print: true});
+  timelineEvents(element);
   (window as unknown as {flowdeckReading: ReadingView}).flowdeckReading = view;
   await view.ready;
   return view;
