@@ -10,7 +10,7 @@ export const PREVIEW_TARGET = "torchcfm-moons";
 /** Random (x₀, x₁) pairs drawn per seed, of which the slide shows a chosen number. */
 export const PREVIEW_PAIRS = 100;
 /** The box the picture covers (the moons and the bulk of N(0, I)): [xmin, xmax, ymin, ymax]. */
-export const PREVIEW_BOX = [-4.5, 5.5, -3.25, 3.25] as const;
+export const PREVIEW_BOX = [-4.8, 6.2, -3.5, 3.5] as const;
 /** Arrow grid size [nx, ny]. */
 export const PREVIEW_GRID = [20, 13] as const;
 
