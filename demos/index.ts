@@ -26,6 +26,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts"),
+  "time-mirror": () => import("./time-mirror.ts"),
   "three-views": () => import("./three-views.ts"),
   "fm-preview": () => import("./fm-preview.ts")
 };

@@ -143,7 +143,7 @@ export const threeViews: DemoSpec<typeof options, typeof state, ThreeViewsFrame>
   snapshot: (o) => computeThreeViews(o),
   render(frame, o) {
     const root = document.createElement("div");
-    root.className = "demo-panels panels-ltr";
+    root.className = "demo-panels panels-ltr panels-natural";
     const f = frame ?? computeThreeViews(o);
     const grid = {nx: DENSITY_GRID[0], ny: DENSITY_GRID[1], extent: PREVIEW_BOX, values: f.density};
     root.append(
