@@ -145,7 +145,7 @@ export const fmPreview: DemoSpec<typeof fmPreviewOptions, typeof state, Frame> =
       y: {domain: [PREVIEW_BOX[2], PREVIEW_BOX[3]], label: null, ticks: 0},
       marks: [
         Plot.frame({stroke: palette.rule}),
-        frame ? particles(frame.heldOut, {color: "target", symbol: "diamond", r: 1.6, opacity: 0.22}) : null,
+        frame ? particles(frame.heldOut, {color: "target", symbol: "diamond", r: 1.8, opacity: 0.35}) : null,
         Plot.link(shown, {
           x1: x0,
           y1: y0,

@@ -40,21 +40,21 @@ interface Clock {
 }
 
 export const clocks: readonly Clock[] = [
-  {name: "ours (flow matching)", symbol: "t", ours: (u) => u, alpha: "α_t", sigma: "σ_t"},
-  {name: "diffusion papers", symbol: "s", ours: (u) => 1 - u, alpha: "a_s", sigma: "b_s"}
+  {name: "ours: time t", symbol: "t", ours: (u) => u, alpha: "αₜ", sigma: "σₜ"},
+  {name: "diffusion: s = 1 − t", symbol: "s", ours: (u) => 1 - u, alpha: "aₛ", sigma: "bₛ"}
 ];
 
 /** The readout of a clock at our time t: its own time and its two weights there. */
 export function readout(clock: Clock, t: number): string {
   const u = clock.symbol === "t" ? t : 1 - t;
   const {alpha, sigma} = weights(t);
-  return `${clock.symbol} = ${u.toFixed(2)}: ${clock.alpha} = ${alpha.toFixed(2)}, ${clock.sigma} = ${sigma.toFixed(2)}`;
+  return `${clock.symbol} = ${u.toFixed(2)}: ${clock.alpha} ${alpha.toFixed(2)}, ${clock.sigma} ${sigma.toFixed(2)}`;
 }
 
 const GRID = Array.from({length: 101}, (_, k) => k / 100);
 const SIZE_PATH = [300, 230] as const;
 const SIZE_WEIGHTS = [300, 200] as const;
-const margins = {marginLeft: 44, marginRight: 12, marginTop: 34, marginBottom: 44};
+const margins = {marginLeft: 44, marginRight: 12, marginTop: 34, marginBottom: 36};
 
 function pathPanel(clock: Clock, t: number): Element {
   const u = clock.symbol === "t" ? t : 1 - t;
@@ -65,7 +65,7 @@ function pathPanel(clock: Clock, t: number): Element {
     label: `the Gaussian path drawn on the clock of ${clock.name}`,
     size: SIZE_PATH,
     ...margins,
-    x: {domain: [0, 1], label: clock.symbol, ticks: 3, labelOffset: 36},
+    x: {domain: [0, 1], label: null, ticks: 3},
     y: {domain: [-2.6, 3.4], label: null, ticks: [-2, 0, 2]},
     marks: [
       Plot.areaY(rows, {
@@ -104,7 +104,7 @@ function weightsPanel(clock: Clock, t: number): Element {
     label: `the weights ${clock.alpha} and ${clock.sigma} on the clock of ${clock.name}`,
     size: SIZE_WEIGHTS,
     ...margins,
-    x: {domain: [0, 1], label: clock.symbol, ticks: 3, labelOffset: 36},
+    x: {domain: [0, 1], label: null, ticks: 3},
     y: {domain: [0, 1], label: null, ticks: [0, 1]},
     marks: [
       Plot.line(rows, {x: "v", y: "alpha", stroke: palette.target, strokeWidth: 3}),
@@ -126,7 +126,7 @@ function weightsPanel(clock: Clock, t: number): Element {
         fontSize: 20
       }),
       Plot.ruleX([u], {stroke: palette.ink, strokeOpacity: 0.6, strokeDasharray: "4 4"}),
-      Plot.text([readout(clock, t)], {frameAnchor: "top-left", dy: -26, fontSize: 19})
+      Plot.text([readout(clock, t)], {frameAnchor: "top-left", dy: -26, fontSize: 18})
     ]
   });
 }

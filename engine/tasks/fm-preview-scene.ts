@@ -18,13 +18,15 @@ export const PREVIEW_GRID = [20, 13] as const;
 export function previewPairs(seed: number, count: number = PREVIEW_PAIRS): Float32Array {
   if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`invalid count: ${count} (a whole number)`);
   const random = rng(seed);
+  // The moons recipe lays its points out along the arcs in order: shuffled, any first few pairs cover both moons.
   const x1 = maybeDataset(PREVIEW_TARGET).sample(count, random);
+  const order = random.permutation(count);
   const out = new Float32Array(4 * count);
   for (let i = 0; i < count; i++) {
     out[4 * i] = random.normal();
     out[4 * i + 1] = random.normal();
-    out[4 * i + 2] = x1[2 * i]!;
-    out[4 * i + 3] = x1[2 * i + 1]!;
+    out[4 * i + 2] = x1[2 * order[i]!]!;
+    out[4 * i + 3] = x1[2 * order[i]! + 1]!;
   }
   return out;
 }

@@ -21,8 +21,8 @@ describe("time-mirror", () => {
       expect(weights(diffusion!.ours(u))).toEqual(weights(1 - u));
       expect(weights(ours!.ours(u))).toEqual(weights(u));
     }
-    expect(readout(ours!, 0.3)).toBe("t = 0.30: α_t = 0.30, σ_t = 0.70");
-    expect(readout(diffusion!, 0.3)).toBe("s = 0.70: a_s = 0.30, b_s = 0.70");
+    expect(readout(ours!, 0.3)).toBe("t = 0.30: αₜ 0.30, σₜ 0.70");
+    expect(readout(diffusion!, 0.3)).toBe("s = 0.70: aₛ 0.30, bₛ 0.70");
   });
 
   it("its band is the law of x_t = α_t x₁ + σ_t x₀ (checked against 40,000 seeded draws)", () => {
@@ -49,7 +49,7 @@ describe("time-mirror", () => {
   it("draws both clocks, each with its path and its weights (snapshot)", () => {
     const figure = timeMirror.render(undefined, {}, {t: 0.3});
     expect(figure.querySelectorAll("svg").length).toBe(4);
-    expect(figure.textContent).toContain("s = 0.70: a_s = 0.30, b_s = 0.70");
+    expect(figure.textContent).toContain("s = 0.70: aₛ 0.30, bₛ 0.70");
     expect(timeMirror.describe!(undefined, {}, {t: 0.3})).toContain("mean 0.60");
     expectSvgSnapshot("timeMirror", figure);
   });
