@@ -32,7 +32,7 @@ export const moonsMixture = gaussianMixture({
 export const threeViewsField = marginalField(iCfmPath(0), standardNormal, moonsMixture);
 
 const options = {
-  n: integer(600, "samples drawn for the sampler view, and particles that follow the arrows", {min: 50, max: 3000}),
+  n: integer(500, "samples drawn for the sampler view, and particles that follow the arrows", {min: 50, max: 3000}),
   seed: seed(0)
 };
 const state = {
@@ -42,7 +42,7 @@ export type ThreeViewsOptions = Values<typeof options>;
 export type ThreeViewsState = Values<typeof state>;
 
 /** Euler steps of the dynamics view (its particles follow the arrows, x ← x + Δt u_t(x)), and the grids' sizes. */
-export const EULER_STEPS = 100;
+export const EULER_STEPS = 60;
 export const DENSITY_GRID = [80, 52] as const;
 export const ARROW_GRID = [14, 9] as const;
 
