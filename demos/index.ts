@@ -31,6 +31,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "sampling-transform": () => import("./sampling-transform.ts"),
   "monte-carlo": () => import("./monte-carlo.ts"),
   "data-gallery": () => import("./data-gallery.ts")
+  "time-mirror": () => import("./time-mirror.ts"),
+  "three-views": () => import("./three-views.ts"),
+  "fm-preview": () => import("./fm-preview.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
