@@ -30,7 +30,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "gaussian-2d": () => import("./gaussian-2d.ts"),
   "sampling-transform": () => import("./sampling-transform.ts"),
   "monte-carlo": () => import("./monte-carlo.ts"),
-  "data-gallery": () => import("./data-gallery.ts")
+  "data-gallery": () => import("./data-gallery.ts"),
   "time-mirror": () => import("./time-mirror.ts"),
   "three-views": () => import("./three-views.ts"),
   "fm-preview": () => import("./fm-preview.ts")

@@ -18,7 +18,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   reflow: () => import("./reflow.ts").then((m) => m.reflow as unknown as EngineTask),
   "nfe-quality": () => import("./nfe-quality.ts").then((m) => m.nfeQuality as unknown as EngineTask),
   "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask),
-  "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask)
+  "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask),
   "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask)
 };
 
