@@ -26,7 +26,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts"),
-  "generator-warp": () => import("./generator-warp.ts")
+  "generator-warp": () => import("./generator-warp.ts"),
+  "family-samplers": () => import("./family-samplers.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
