@@ -49,7 +49,7 @@ const isLive = (f: Frame | undefined): f is FamilySamplersFrame => f !== undefin
 
 /** The panel's box (the moons, and the noise they start from). */
 const BOX = [-4.6, 5.6, -3.2, 3.2] as const;
-const SIZE: readonly [number, number] = [500, 380];
+const SIZE: readonly [number, number] = [440, 340];
 
 /** Where the animation is, 0 to 1, at `clock` seconds into its cycle. */
 export const progressAt = (clock: number) => Math.min(1, Math.max(0, clock / PLAY_SECONDS));

@@ -3,11 +3,12 @@ import {jacobianDeterminant, randomFlowMap, randomMlpMap, type PlaneMap} from ".
 import {choice, seed, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
 import {paddedExtent, type Extent} from "./layers/data.ts";
+import {svgColor} from "./layers/conventions.ts";
 import {figure} from "./layers/figure.ts";
 import {particles} from "./layers/particles.ts";
 import {gridLines, warpedGrid, type GridLines} from "./layers/warped-grid.ts";
 import {palette} from "./runtime/palette.ts";
-import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
+import type {DemoSpec} from "./runtime/spec.ts";
 
 const options = {
   map: choice(
@@ -162,33 +163,31 @@ function panel(label: string, title: string, extent: Extent, marks: Plot.Markish
   });
 }
 
-/** Fills the cells where det J < 0 (their mapped quadrilaterals) in the error colour. */
-function paintFolds(layer: CanvasLayer, f: GeneratorWarpFrame): void {
-  const c = layer.context;
+/** The cells where det J < 0 as filled quadrilaterals (their mapped corners) in the error colour. */
+function folds(f: GeneratorWarpFrame): Plot.Markish {
   const per = CELLS + 1;
-  c.fillStyle = layer.color("error");
-  c.globalAlpha = 0.35;
-  c.beginPath();
-  for (let j = 0; j < CELLS; j++) {
-    for (let i = 0; i < CELLS; i++) {
-      if (!(f.det[j * CELLS + i]! < 0)) continue;
-      const k = [j * per + i, j * per + i + 1, (j + 1) * per + i + 1, (j + 1) * per + i];
-      k.forEach((v, m) => {
-        const px = layer.x(f.corners[2 * v]!);
-        const py = layer.y(f.corners[2 * v + 1]!);
-        if (m === 0) c.moveTo(px, py);
-        else c.lineTo(px, py);
-      });
-      c.closePath();
-    }
-  }
-  c.fill();
-  c.globalAlpha = 1;
+  const cells: number[] = [];
+  for (let c = 0; c < CELLS * CELLS; c++) if (f.det[c]! < 0) cells.push(c);
+  // Four corners per folded cell, in order around it: row j, column i of the lattice.
+  const corner = (c: number, m: number) => {
+    const i = c % CELLS;
+    const j = Math.floor(c / CELLS);
+    return [j * per + i, j * per + i + 1, (j + 1) * per + i + 1, (j + 1) * per + i][m]!;
+  };
+  const index = cells.flatMap((c) => [0, 1, 2, 3].map((m) => 4 * c + m));
+  return Plot.line(index, {
+    x: (k: number) => f.corners[2 * corner(Math.floor(k / 4), k % 4)],
+    y: (k: number) => f.corners[2 * corner(Math.floor(k / 4), k % 4) + 1],
+    z: (k: number) => Math.floor(k / 4),
+    fill: svgColor("error"),
+    fillOpacity: 0.4,
+    stroke: "none"
+  });
 }
 
 /**
  * A generator is a function applied to noise: a square grid of noise z ~ N(0, I) and 300 samples, pushed through a
- * random MLP (it may fold the plane: cells where det J < 0, tinted red) or through a random stack of coupling layers
+ * random MLP (it may fold the plane: cells where det J < 0, filled red) or through a random stack of coupling layers
  * (invertible: det J > 0 everywhere, and G⁻¹(G(z)) = z). Computed on the page; det J by central differences.
  */
 export const generatorWarp: DemoSpec<typeof options, typeof state, GeneratorWarpFrame> = {
@@ -222,17 +221,15 @@ export const generatorWarp: DemoSpec<typeof options, typeof state, GeneratorWarp
       title,
       f.extent,
       [
+        folds(f),
         warpedGrid(f.warpedGrid, {color: "muted", strokeWidth: 1}),
         particles(f.x, {color: "model", r: 2.2, opacity: 0.7})
       ],
       readout(f)
     );
-    panels.append(noise, pushed);
+    // .demo-panels lays its children out right to left: the noise is shown first.
+    panels.append(pushed, noise);
     return panels;
-  },
-  paint(layer, frame) {
-    layer.clear();
-    if (frame) paintFolds(layer, frame);
   },
   describe(frame, o) {
     const f = frame ?? generatorWarpFrame(o);

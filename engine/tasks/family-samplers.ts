@@ -20,7 +20,6 @@ import {gaussianMixture, type GaussianMixture} from "../data/gaussian-mixture.ts
 import {maybeDataset} from "../data/registry.ts";
 import {fastModel} from "../fm/model.ts";
 import {w2} from "../metrics/w2.ts";
-import {integrate} from "../ode/integrate.ts";
 import {loadAssignmentKernels} from "../ot/wasm-kernels.ts";
 import {rng} from "../random.ts";
 import {gridAutoregressive} from "../samplers/grid-autoregressive.ts";
@@ -137,23 +136,41 @@ function even(keys: Float64Array[]): Animation {
   return {keys, times: keys.map((_, k) => (keys.length > 1 ? k / (keys.length - 1) : 1))};
 }
 
-/** RK4 through the field from t = 0 to 1 in `steps` steps, every step kept. */
-export function odeKeys(field: VelocityField, z: Float64Array, n: number, steps: number): Float64Array[] {
-  const r = integrate((out, y, t) => field.velocity(out, y, n, t), z, {
-    solver: "rk4",
-    steps,
-    t0: 0,
-    t1: 1,
-    saveAt: "steps"
-  });
-  return r.trajectory!.y.map((y) => Float64Array.from(y));
+/**
+ * RK4 through the field from t = 0 to 1 in `steps` steps, every step kept; a generator that yields after each step,
+ * so that the job can stop within its time slice.
+ */
+export function* odeKeys(
+  field: VelocityField,
+  z: Float64Array,
+  n: number,
+  steps: number
+): Generator<void, Float64Array[]> {
+  const x = z.slice(0, 2 * n);
+  const [k1, k2, k3, k4, y] = Array.from({length: 5}, () => new Float64Array(2 * n));
+  const h = 1 / steps;
+  const keys = [x.slice()];
+  for (let s = 0; s < steps; s++) {
+    const t = s * h;
+    field.velocity(k1!, x, n, t);
+    for (let i = 0; i < 2 * n; i++) y![i] = x[i]! + 0.5 * h * k1![i]!;
+    field.velocity(k2!, y!, n, t + 0.5 * h);
+    for (let i = 0; i < 2 * n; i++) y![i] = x[i]! + 0.5 * h * k2![i]!;
+    field.velocity(k3!, y!, n, t + 0.5 * h);
+    for (let i = 0; i < 2 * n; i++) y![i] = x[i]! + h * k3![i]!;
+    field.velocity(k4!, y!, n, t + h);
+    for (let i = 0; i < 2 * n; i++) x[i] = x[i]! + (h / 6) * (k1![i]! + 2 * k2![i]! + 2 * k3![i]! + k4![i]!);
+    keys.push(x.slice());
+    yield;
+  }
+  return keys;
 }
 
 /**
  * Euler-Maruyama for dx = [u + ½g²∇log p_t] dt + g dW from t = 0 to 1 with g² = c(1 − t), the score of the straight
  * path from N(0, I) written with the field (∇log p_t = −(x − t u)/(1 − t)), so that ½g²∇log p_t = −½c(x − t u).
  */
-export function diffusionKeys(
+export function* diffusionKeys(
   field: VelocityField,
   z: Float64Array,
   n: number,
@@ -161,7 +178,7 @@ export function diffusionKeys(
   steps = DIFFUSION_STEPS,
   c = DIFFUSION_G2,
   every = 5
-): Float64Array[] {
+): Generator<void, Float64Array[]> {
   const x = z.slice(0, 2 * n);
   const u = new Float64Array(2 * n);
   const dt = 1 / steps;
@@ -174,6 +191,7 @@ export function diffusionKeys(
       x[i] = x[i]! + dt * (u[i]! - 0.5 * c * (x[i]! - t * u[i]!)) + g * random.normal();
     }
     if ((k + 1) % every === 0) keys.push(x.slice());
+    yield;
   }
   return keys;
 }
@@ -187,23 +205,28 @@ export function familySamplersJob(o: FamilySamplersOptions, field: VelocityField
   const data = moons.sample(n, rng(o.seed + 1));
   const floor = w2(moons.sample(n, rng(o.seed + 2)), moons.sample(n, rng(o.seed + 3)), n);
   let ode: Float64Array[] | undefined;
-  const odePath = () => (ode ??= odeKeys(field, z, n, ODE_STEPS));
+  function* odePath(): Generator<void, Float64Array[]> {
+    return (ode ??= yield* odeKeys(field, z, n, ODE_STEPS));
+  }
   const animations: Animation[] = [];
   const w2s = new Float64Array(FAMILIES.length).fill(NaN);
 
-  const make: Record<(typeof FAMILIES)[number], () => Animation> = {
-    gan() {
-      const x = odePath().at(-1)!;
+  // Each family is a generator that yields after every unit of work (a solver or sampler step) and returns its
+  // animation: the job runs them one after the other within its time slices.
+  const make: Record<(typeof FAMILIES)[number], () => Generator<void, Animation>> = {
+    *gan() {
+      const x = (yield* odePath()).at(-1)!;
       return {keys: [z, z, x, x], times: [0, 0.35, 0.55, 1]};
     },
-    vae() {
-      const mu = odePath().at(-1)!;
+    *vae() {
+      const mu = (yield* odePath()).at(-1)!;
       const r = rng(o.seed + 4);
       const x = Float64Array.from(mu, (m) => m + VAE_SIGMA * r.normal());
       return {keys: [z, z, mu, mu, x, x], times: [0, 0.2, 0.45, 0.6, 0.8, 1]};
     },
-    autoregressive() {
+    *autoregressive() {
       const sampler = gridAutoregressive(moons.logDensity!.bind(moons), MOONS_EXTENT, AR_GRID);
+      yield;
       const {x1, x} = sampler.sample(n, rng(o.seed + 5));
       const first = new Float64Array(2 * n);
       for (let i = 0; i < n; i++) {
@@ -212,8 +235,8 @@ export function familySamplersJob(o: FamilySamplersOptions, field: VelocityField
       }
       return {keys: [first, first, x, x], times: [0, 0.4, 0.8, 1]};
     },
-    flow() {
-      const layers = odeKeys(field, z, n, FLOW_LAYERS);
+    *flow() {
+      const layers = yield* odeKeys(field, z, n, FLOW_LAYERS);
       const keys: Float64Array[] = [layers[0]!];
       const times = [0];
       for (let k = 1; k <= FLOW_LAYERS; k++) {
@@ -222,12 +245,28 @@ export function familySamplersJob(o: FamilySamplersOptions, field: VelocityField
       }
       return {keys, times};
     },
-    energy() {
-      return even(langevin(moonsEnergyScore(moonsEnergy()), z, n, rng(o.seed + 6), LANGEVIN).kept);
+    *energy() {
+      const score = moonsEnergyScore(moonsEnergy());
+      const r = rng(o.seed + 6);
+      let x = z;
+      const keys = [z];
+      // The same chain as one langevin() call of LANGEVIN.steps steps (the rng carries on), cut at every key frame.
+      for (let done = 0; done < LANGEVIN.steps; done += LANGEVIN.every) {
+        x = langevin(score, x, n, r, {steps: LANGEVIN.every, stepSize: LANGEVIN.stepSize}).x;
+        keys.push(x);
+        yield;
+      }
+      return even(keys);
     },
-    diffusion: () => even(diffusionKeys(field, z, n, rng(o.seed + 7))),
-    cnf: () => even(odePath()),
-    fm: () => even(odePath())
+    *diffusion() {
+      return even(yield* diffusionKeys(field, z, n, rng(o.seed + 7)));
+    },
+    *cnf() {
+      return even(yield* odePath());
+    },
+    *fm() {
+      return even(yield* odePath());
+    }
   };
 
   let ready = 0;
@@ -261,14 +300,22 @@ export function familySamplersJob(o: FamilySamplersOptions, field: VelocityField
     };
   };
 
+  let current: Generator<void, Animation> | undefined;
   return {
-    run() {
-      const family = FAMILIES[ready]!;
-      const a = make[family]();
-      animations.push(a);
-      w2s[ready] = w2(a.keys.at(-1)!, data, n);
-      ready++;
-      return {frame: frame(), done: ready === FAMILIES.length};
+    run(budgetMs) {
+      const started = performance.now();
+      let made = false;
+      do {
+        current ??= make[FAMILIES[ready]!]();
+        const step = current.next();
+        if (!step.done) continue;
+        current = undefined;
+        animations.push(step.value);
+        w2s[ready] = w2(step.value.keys.at(-1)!, data, n);
+        ready++;
+        made = true;
+      } while (ready < FAMILIES.length && performance.now() - started < budgetMs);
+      return {frame: made ? frame() : undefined, done: ready === FAMILIES.length};
     }
   };
 }
