@@ -34,6 +34,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "time-mirror": () => import("./time-mirror.ts"),
   "three-views": () => import("./three-views.ts"),
   "fm-preview": () => import("./fm-preview.ts")
+  "generator-warp": () => import("./generator-warp.ts"),
+  "family-samplers": () => import("./family-samplers.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
