@@ -33,7 +33,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "data-gallery": () => import("./data-gallery.ts"),
   "time-mirror": () => import("./time-mirror.ts"),
   "three-views": () => import("./three-views.ts"),
-  "fm-preview": () => import("./fm-preview.ts")
+  "fm-preview": () => import("./fm-preview.ts"),
   "generator-warp": () => import("./generator-warp.ts"),
   "family-samplers": () => import("./family-samplers.ts")
 };

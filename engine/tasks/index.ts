@@ -19,7 +19,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "nfe-quality": () => import("./nfe-quality.ts").then((m) => m.nfeQuality as unknown as EngineTask),
   "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask),
   "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask),
-  "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask)
+  "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask),
   "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask)
 };
 
