@@ -25,7 +25,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   reflow: () => import("./reflow.ts"),
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
-  "fm-likelihood": () => import("./fm-likelihood.ts")
+  "fm-likelihood": () => import("./fm-likelihood.ts"),
+  "change-of-variables": () => import("./change-of-variables.ts"),
+  folds: () => import("./folds.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

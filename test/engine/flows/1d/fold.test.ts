@@ -10,7 +10,8 @@ describe("sineFold", () => {
           const m = sineFold((sign * s) / omega, omega);
           expect(m.folded, `kω = ${sign * s}`).toBe(s > 1);
           let min = Infinity;
-          for (let i = 0; i <= 20000; i++) min = Math.min(min, m.derivative((-Math.PI + (2 * Math.PI * i) / 20000) / omega));
+          for (let i = 0; i <= 20000; i++)
+            min = Math.min(min, m.derivative((-Math.PI + (2 * Math.PI * i) / 20000) / omega));
           expect(min, `kω = ${sign * s}`).toBeCloseTo(1 - s, 6);
           // Not folded: one preimage everywhere; folded (clearly, so that a 0.01 scan sees it): three somewhere.
           if (s === 1.001) continue;
