@@ -101,8 +101,28 @@ function densityAt(map: Map1D, x: number): number {
   return Math.exp(out[0]!);
 }
 
+/** The last map's frame without its probe: dragging the probe recomputes only the probe. */
+let last: {key: string; frame: Omit<CovFrame, "probe">} | undefined;
+
 /** Everything the demo shows, on the page: a few thousand closed-form evaluations and n pushed samples. */
 export function computeFrame(o: CovOptions, s: CovState): CovFrame {
+  const key = JSON.stringify([o.bins, o.n, o.seed, s.family, s.a, s.b, s.k]);
+  if (last?.key !== key) last = {key, frame: mapFrame(o, s)};
+  const f = last.frame;
+  const {map, image, edges} = f;
+  const inset = (image[1] - image[0]) * 1e-4;
+  const px = Math.min(image[1] - inset, Math.max(image[0] + inset, s.x));
+  const z = map.inverse(px);
+  const logPz = standardNormalLogPdf(z);
+  const minusLogSlope = -map.logDerivative(z);
+  const logPx = pushLogDensity(map, new Float64Array(1), [px])[0]!;
+  let bin = -1;
+  for (let i = 0; i < o.bins; i++) if (z >= edges[i]! && z <= edges[i + 1]!) bin = i;
+  return {...f, probe: {x: px, z, logPz, minusLogSlope, logPx, bin}};
+}
+
+/** The frame of one map and one set of options, without the probe. */
+function mapFrame(o: CovOptions, s: CovState): Omit<CovFrame, "probe"> {
   const map = mapOf(s);
   const f0 = map.forward(-Z_VIEW);
   const f1 = map.forward(Z_VIEW);
@@ -140,29 +160,7 @@ export function computeFrame(o: CovOptions, s: CovState): CovFrame {
   const samples = new Float64Array(o.n);
   for (let i = 0; i < o.n; i++) samples[i] = map.forward(r.normal());
 
-  const px = Math.min(image[1] - inset, Math.max(image[0] + inset, s.x));
-  const z = map.inverse(px);
-  const logPz = standardNormalLogPdf(z);
-  const minusLogSlope = -map.logDerivative(z);
-  const logPx = pushLogDensity(map, new Float64Array(1), [px])[0]!;
-  let bin = -1;
-  for (let i = 0; i < o.bins; i++) if (z >= edges[i]! && z <= edges[i + 1]!) bin = i;
-  return {
-    map,
-    view,
-    image,
-    yMax,
-    edges,
-    baseZ,
-    baseP,
-    pushedX,
-    pushedP,
-    images,
-    areasZ,
-    areasX,
-    samples,
-    probe: {x: px, z, logPz, minusLogSlope, logPx, bin}
-  };
+  return {map, view, image, yMax, edges, baseZ, baseP, pushedX, pushedP, images, areasZ, areasX, samples};
 }
 
 const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
@@ -214,7 +212,7 @@ function logBar(f: CovFrame): ReturnType<typeof Plot.plot> {
   // A waterfall: log p_Z(z) from 0, then −log|f′(z)| from there; the target rule marks where the sum lands.
   return figure({
     label: "log p_X(x) as a sum",
-    size: [600, 112],
+    size: [600, 96],
     marginTop: 8,
     marginBottom: 34,
     marginLeft: 150,
@@ -251,7 +249,7 @@ export const changeOfVariables: DemoSpec<typeof options, typeof state, CovFrame>
     "N(0, 1) cut into equal-mass bins and carried through a monotone map: squeezed bins grow taller, stretched ones shorter, areas equal",
   options,
   state,
-  controls: ["family", "a", "b", "k", "slope", "bins"],
+  controls: ["family", "a", "b", "k", "slope"],
   drag: {probe: ["x", "py"]},
   examples: [
     {name: "affine flipped", state: {family: "affine", a: "-0.6", b: "1"}},
@@ -277,7 +275,7 @@ export const changeOfVariables: DemoSpec<typeof options, typeof state, CovFrame>
       probe: {x: f.probe.x, preimages: [f.probe.z]},
       label: `N(0, 1) pushed through ${mapLabel(s)}`,
       description: describeFrame(f, o, s),
-      size: s.formula ? [600, 320] : [600, 400]
+      size: s.formula ? [600, 290] : [600, 370]
     });
     const root = document.createElement("div");
     root.className = "demo-stack";
