@@ -135,7 +135,7 @@ const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
 /** Two readout lines: the fold condition and the probe's preimages with their terms. */
 export function readoutLines(f: FoldsFrame, s: FoldsState): [string, string] {
   const kw = Math.abs(s.k) * s.omega;
-  const first = `|k|ω = ${kw.toFixed(2)} ${kw > 1 ? "> 1: the map folds" : "≤ 1: one-to-one"}; mass: sum ${f.exactMass.toFixed(3)}, one branch ${f.singleMass.toFixed(3)}`;
+  const first = `|k|ω = ${kw.toFixed(2)} ${kw > 1 ? "> 1: folds" : "≤ 1: one-to-one"}; mass: sum ${f.exactMass.toFixed(3)}, one branch ${f.singleMass.toFixed(3)}`;
   const {x, preimages, terms} = f.probe;
   const sum = terms.reduce((a, b) => a + b, 0);
   const n = preimages.length;

@@ -88,7 +88,7 @@ describe("folds", () => {
       const s = {...base, k, omega, x: 1.5};
       const f = computeFrame(options, s);
       expect(f.map.folded).toBe(folds);
-      expect(readoutLines(f, s)[0]).toContain(folds ? "> 1: the map folds" : "≤ 1: one-to-one");
+      expect(readoutLines(f, s)[0]).toContain(folds ? "> 1: folds" : "≤ 1: one-to-one");
       const sum = f.probe.terms.reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(foldDensity(f.map, 1.5), 12);
       for (const z of f.probe.preimages) expect(f.map.forward(z)).toBeCloseTo(1.5, 12);
