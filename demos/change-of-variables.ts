@@ -212,7 +212,7 @@ function logBar(f: CovFrame): ReturnType<typeof Plot.plot> {
   // A waterfall: log p_Z(z) from 0, then −log|f′(z)| from there; the target rule marks where the sum lands.
   return figure({
     label: "log p_X(x) as a sum",
-    size: [600, 90],
+    size: [600, 112],
     marginTop: 8,
     marginBottom: 34,
     marginLeft: 150,
@@ -275,7 +275,7 @@ export const changeOfVariables: DemoSpec<typeof options, typeof state, CovFrame>
       probe: {x: f.probe.x, preimages: [f.probe.z]},
       label: `N(0, 1) pushed through ${mapLabel(s)}`,
       description: describeFrame(f, o, s),
-      size: s.formula ? [600, 270] : [600, 330]
+      size: s.formula ? [600, 300] : [600, 360]
     });
     const root = document.createElement("div");
     root.className = "demo-stack";
