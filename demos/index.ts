@@ -36,6 +36,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "fm-preview": () => import("./fm-preview.ts"),
   "generator-warp": () => import("./generator-warp.ts"),
   "family-samplers": () => import("./family-samplers.ts")
+  "change-of-variables": () => import("./change-of-variables.ts"),
+  folds: () => import("./folds.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
