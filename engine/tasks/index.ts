@@ -17,7 +17,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "few-step": () => import("./few-step.ts").then((m) => m.fewStep as unknown as EngineTask),
   reflow: () => import("./reflow.ts").then((m) => m.reflow as unknown as EngineTask),
   "nfe-quality": () => import("./nfe-quality.ts").then((m) => m.nfeQuality as unknown as EngineTask),
-  "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask)
+  "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask),
+  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
