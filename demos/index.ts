@@ -25,7 +25,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   reflow: () => import("./reflow.ts"),
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
-  "fm-likelihood": () => import("./fm-likelihood.ts")
+  "fm-likelihood": () => import("./fm-likelihood.ts"),
+  responsibilities: () => import("./responsibilities.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
