@@ -26,7 +26,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts"),
-  responsibilities: () => import("./responsibilities.ts")
+  responsibilities: () => import("./responsibilities.ts"),
+  "max-likelihood": () => import("./max-likelihood.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
