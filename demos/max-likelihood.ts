@@ -155,6 +155,7 @@ function nllPanel(frame: MaxLikelihoodFrame | undefined, o: MaxLikelihoodOptions
         })
       );
     }
+    marks.push(Plot.text(["held-out NLL (nats)"], {frameAnchor: "top-left", dx: 8, fontSize: 20, fill: palette.ink}));
     if (mixture) {
       // Values above the plotted range (the start can be far off) are clipped to its top.
       marks.push(
@@ -172,9 +173,9 @@ function nllPanel(frame: MaxLikelihoodFrame | undefined, o: MaxLikelihoodOptions
     marginTop: 12,
     marginRight: 150,
     marginBottom: 56,
-    marginLeft: 70,
+    marginLeft: 56,
     x: {label: "EM iteration", domain: [0, o.iterations]},
-    y: {label: "NLL (nats)", domain, ticks: 3},
+    y: {label: null, domain, ticks: 3},
     marks
   });
 }

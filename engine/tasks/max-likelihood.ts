@@ -93,7 +93,15 @@ export function maxLikelihoodJob(o: MaxLikelihoodOptions, {paced = true} = {}): 
   const fitting = steppingJob(em, {
     total: o.iterations,
     // EM's NLL can only fall, so no run diverges; the check stays for a broken covariance (non-finite NLL).
-    frame({progress}) {
+    frame({progress: measured}) {
+      // While paced, the throughput is the pace, not what one slice could do (the page estimates time left from it).
+      const progress = paced
+        ? {
+            ...measured,
+            stepsPerSecond: Math.min(measured.stepsPerSecond, EM_PACE),
+            secondsLeft: (o.iterations - measured.steps) / EM_PACE
+          }
+        : measured;
       // The stepping job records the NLL of the mixture each step started from; the frame wants each mixture's own.
       while (trainNll.length <= em.steps) {
         trainNll.push(averageNll(em.mixture, data, o.n));
