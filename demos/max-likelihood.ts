@@ -155,7 +155,6 @@ function nllPanel(frame: MaxLikelihoodFrame | undefined, o: MaxLikelihoodOptions
         })
       );
     }
-    marks.push(Plot.text(["held-out NLL (nats)"], {frameAnchor: "top-left", dx: 8, fontSize: 20, fill: palette.ink}));
     if (mixture) {
       // Values above the plotted range (the start can be far off) are clipped to its top.
       marks.push(
@@ -170,12 +169,12 @@ function nllPanel(frame: MaxLikelihoodFrame | undefined, o: MaxLikelihoodOptions
   return figure({
     label: "held-out negative log-likelihood against EM iteration",
     size: STRIP,
-    marginTop: 12,
+    marginTop: 34,
     marginRight: 150,
     marginBottom: 56,
     marginLeft: 56,
     x: {label: "EM iteration", domain: [0, o.iterations]},
-    y: {label: null, domain, ticks: 3},
+    y: {label: "held-out NLL (nats)", labelAnchor: "top", labelOffset: 50, domain, ticks: 3},
     marks
   });
 }
