@@ -38,6 +38,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "family-samplers": () => import("./family-samplers.ts"),
   "change-of-variables": () => import("./change-of-variables.ts"),
   folds: () => import("./folds.ts")
+  responsibilities: () => import("./responsibilities.ts"),
+  "max-likelihood": () => import("./max-likelihood.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
