@@ -37,7 +37,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "generator-warp": () => import("./generator-warp.ts"),
   "family-samplers": () => import("./family-samplers.ts"),
   "change-of-variables": () => import("./change-of-variables.ts"),
-  folds: () => import("./folds.ts")
+  folds: () => import("./folds.ts"),
   responsibilities: () => import("./responsibilities.ts"),
   "max-likelihood": () => import("./max-likelihood.ts")
 };

@@ -20,7 +20,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "fm-likelihood": () => import("./fm-likelihood.ts").then((m) => m.fmLikelihood as unknown as EngineTask),
   "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask),
   "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask),
-  "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask)
+  "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask),
   "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask)
 };
 
