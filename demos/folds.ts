@@ -187,7 +187,7 @@ export const folds: DemoSpec<typeof options, typeof state, FoldsFrame> = {
       probe: {x: f.probe.x, preimages: f.probe.preimages},
       label: `N(0, 1) pushed through z + ${fmt(s.k)} sin(${s.omega.toFixed(2)} z)`,
       description: describeFrame(f, o, s),
-      size: [600, 315]
+      size: [600, 290]
     });
     const root = document.createElement("div");
     root.className = "demo-stack";
