@@ -43,8 +43,16 @@ export const maxLikelihood: EngineTask<typeof maxLikelihoodOptions, MaxLikelihoo
   start: (options) => maxLikelihoodJob(options)
 };
 
-/** EM as a steppable: one EM iteration a step, its loss the average training NLL of the mixture it starts from. */
-export function emSteppable(x: Float64Array, n: number, start: MixtureParams) {
+/**
+ * EM as a steppable: one EM iteration a step, its loss the average training NLL of the mixture it starts from.
+ * `onStep` sees each new mixture as it is made (a slice may run many iterations: the NLL curve needs every one).
+ */
+export function emSteppable(
+  x: Float64Array,
+  n: number,
+  start: MixtureParams,
+  onStep?: (mixture: MixtureParams) => void
+) {
   let current = start;
   let steps = 0;
   const fit = {
@@ -63,6 +71,7 @@ export function emSteppable(x: Float64Array, n: number, start: MixtureParams) {
         loss += s.nll / count;
         current = s.next;
         steps++;
+        onStep?.(current);
       }
       const seconds = (performance.now() - t0) / 1000;
       return {steps, loss, seconds, stepsPerSecond: count / Math.max(seconds, 1e-9)};
@@ -84,9 +93,14 @@ export function maxLikelihoodJob(o: MaxLikelihoodOptions, {paced = true} = {}): 
   const single = gaussianMle(data, o.n);
   const gaussianNll = averageNll(single, data, o.n);
   const gaussianHeldOut = averageNll(single, heldOut, o.n);
-  const em = emSteppable(data, o.n, gmmStart(data, o.n, o.k, random));
-  const trainNll = [averageNll(em.mixture, data, o.n)];
-  const heldOutNll = [averageNll(em.mixture, heldOut, o.n)];
+  const trainNll: number[] = [];
+  const heldOutNll: number[] = [];
+  const record = (mixture: MixtureParams) => {
+    trainNll.push(averageNll(mixture, data, o.n));
+    heldOutNll.push(averageNll(mixture, heldOut, o.n));
+  };
+  const em = emSteppable(data, o.n, gmmStart(data, o.n, o.k, random), record);
+  record(em.mixture);
   let playing = 0;
   let lastRun = -Infinity;
 
@@ -102,11 +116,6 @@ export function maxLikelihoodJob(o: MaxLikelihoodOptions, {paced = true} = {}): 
             secondsLeft: (o.iterations - measured.steps) / EM_PACE
           }
         : measured;
-      // The stepping job records the NLL of the mixture each step started from; the frame wants each mixture's own.
-      while (trainNll.length <= em.steps) {
-        trainNll.push(averageNll(em.mixture, data, o.n));
-        heldOutNll.push(averageNll(em.mixture, heldOut, o.n));
-      }
       const m = em.mixture;
       return {
         progress,
