@@ -14,9 +14,9 @@ beforeAll(async () => {
   k = await kernels();
 });
 
-async function run(o: Record<string, unknown>): Promise<DataGalleryFrame[]> {
+async function run(o: Record<string, unknown>, budgetMs = 20): Promise<DataGalleryFrame[]> {
   const options = checkValues(dataGallery.options, o);
-  return collectFrames(await dataGallery.start(options, {kernels: k}), 20);
+  return collectFrames(await dataGallery.start(options, {kernels: k}), budgetMs);
 }
 
 /** Mean distance to the nearest training point, computed here by brute force. */
@@ -81,7 +81,8 @@ describe("data-gallery task", () => {
   });
 
   it("every frame owns its arrays, so the worker can transfer them frame after frame", async () => {
-    const frames = await run({dataset: "torchcfm-moons", n: 60});
+    // Slices of 0 ms do the least work each, so there are several frames however fast the machine is.
+    const frames = await run({dataset: "torchcfm-moons", n: 60}, 0);
     expect(frames.length).toBeGreaterThan(1);
     const seen = new Set<ArrayBufferLike>();
     for (const f of frames) {
