@@ -98,15 +98,19 @@ describe("family-samplers", () => {
 });
 
 describe("family-samplers slicing", () => {
-  it("a slice stays near its budget: no unit of work is long (n = 300, budget 12 ms, slowest slice < 400 ms)", async () => {
+  // Relative to the whole job measured in the same run (no absolute time: the machines are shared and noisy).
+  it("a slice stays near its budget: no unit of work is long (slowest slice under a fifth of the whole job)", async () => {
     const job = await familySamplers.start(checkValues(familySamplers.options, {n: 300, seed: 1}), {kernels: k});
     let slowest = 0;
+    let total = 0;
     for (;;) {
       const started = performance.now();
       const slice = job.run(12);
-      slowest = Math.max(slowest, performance.now() - started);
+      const took = performance.now() - started;
+      slowest = Math.max(slowest, took);
+      total += took;
       if (slice.done) break;
     }
-    expect(slowest).toBeLessThan(400);
+    expect(slowest).toBeLessThan(total / 5);
   }, 60_000);
 });
