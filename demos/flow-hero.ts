@@ -6,12 +6,13 @@ import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
 
 const state = {
   t: number(0, "time along the path: 0 is noise, 1 is data", {min: 0, max: 1, step: 0.01}),
-  paths: boolean(false, "draw the paths of a few particles")
+  paths: boolean(false, "draw the paths of a few particles"),
+  speed: number(1, "playing speed: one flow from noise to data takes 4 s / speed", {min: 0.25, max: 4, step: 0.25})
 };
 
 export type FlowHeroState = Values<typeof state>;
 
-/** Seconds a played flow takes from t = 0 to t = 1. */
+/** Seconds a played flow takes from t = 0 to t = 1 at speed 1. */
 const DURATION = 4;
 /** Paths drawn when `paths` is on, and particles in a static view (print, speaker previews: computed on the page). */
 const TRAILS = 150;
@@ -96,11 +97,11 @@ export const flowHero: DemoSpec<typeof flowHeroOptions, typeof state, FlowHeroFr
     }
     paintParticles(layer, at, {color: "source", r: 2});
   },
-  advance({t}, dt, frame) {
+  advance({t, speed}, dt, frame) {
     if (t >= 1) return undefined;
     // Never run ahead of the part of the path the worker has computed: the particles wait for it.
     const limit = frame ? computedT(frame) : 0;
-    return {t: Math.min(1, Math.min(limit, t + dt / DURATION))};
+    return {t: Math.min(1, Math.min(limit, t + (dt * speed) / DURATION))};
   },
   describe(frame, options, {t}) {
     const n = frame?.n ?? options.n;

@@ -9,7 +9,7 @@ import type {EngineClient} from "./engine.ts";
 import {startJob as start, type DemoJob} from "./job.ts";
 import {linkWith} from "./link.ts";
 import {animationLoop} from "./loop.ts";
-import {attributeTexts, changed, resolveOptions, splitLink} from "./options.ts";
+import {attributeTexts, changed, controlKeys, resolveOptions, splitLink} from "./options.ts";
 import {showError} from "./overlay.ts";
 import {sketchable} from "./sketch.ts";
 import type {CanvasLayer, DemoHandle, DemoSpec} from "./spec.ts";
@@ -72,6 +72,8 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let advancing = true;
   let link = options.link ?? {};
   let linkState: Values | undefined;
+  /** The controls shown: the figure's `data-controls`, else the demo's own. */
+  let keys: readonly string[] = [];
   let firstDeclared: string | undefined;
   let pending: {texts: Readonly<Record<string, string>>; where: string; instant: boolean} | undefined;
 
@@ -133,6 +135,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     const s = spec!;
     const split = splitLink(link, s.options, s.state);
     const attributes = attributeTexts(element);
+    keys = controlKeys(element, s);
     attributeOptions = resolveOptions(s.options, attributes);
     opts = resolveOptions(s.options, attributes, split.options);
     s.check?.(opts as never);
@@ -357,7 +360,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     return {
       options: s.options,
       state: s.state,
-      keys: s.controls ?? [],
+      keys,
       player: s.player === true,
       setOption(key: string, value: Value) {
         const next = {...opts, [key]: value};

@@ -2,11 +2,11 @@ import {defaults, parseValues, type Schema, type Value, type Values} from "../..
 
 /**
  * `data-*` attributes that belong to Reveal or to the demo runtime, not to a demo's options (camel-case, as in
- * `element.dataset`): the demo id and its state, stage and autoplay, the render time mount.ts shows; Reveal's ids, fragments, auto-animate,
+ * `element.dataset`): the demo id and its state, stage, autoplay and controls, the render time mount.ts shows; Reveal's ids, fragments, auto-animate,
  * backgrounds, transitions, visibility and timing; the morph ids of the math plugin.
  */
 const RESERVED =
-  /^(demo|state|stage|id|mid|autoplay|renderMs$|fragment|autoAnimate|autoSlide|background|transition|visibility|timing|preload|markdown|separator|notes|noscaling|preventSwipe)/;
+  /^(demo|state|stage|id|mid|autoplay|controls$|renderMs$|fragment|autoAnimate|autoSlide|background|transition|visibility|timing|preload|markdown|separator|notes|noscaling|preventSwipe)/;
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -63,4 +63,24 @@ export function changed(values: Readonly<Record<string, Value>>, base: Readonly<
   const out: Record<string, Value> = {};
   for (const [key, value] of Object.entries(values)) if (!Object.is(value, base[key])) out[key] = value;
   return out;
+}
+
+/**
+ * The controls a figure shows: the ones its `data-controls` names (`data-controls="n speed t"`, separated by spaces
+ * or commas), else the demo's own list. A name that is neither an option nor a state key throws a RangeError.
+ */
+export function controlKeys(
+  element: HTMLElement,
+  spec: {readonly options: Schema; readonly state: Schema; readonly controls?: readonly string[]}
+): readonly string[] {
+  const asked = element.dataset.controls;
+  if (asked === undefined) return spec.controls ?? [];
+  const keys = asked.split(/[\s,]+/).filter(Boolean);
+  for (const key of keys) {
+    if (!Object.hasOwn(spec.options, key) && !Object.hasOwn(spec.state, key)) {
+      const known = [...Object.keys(spec.options), ...Object.keys(spec.state)].join(", ");
+      throw new RangeError(`unknown control in data-controls: ${key} (one of: ${known})`);
+    }
+  }
+  return keys;
 }

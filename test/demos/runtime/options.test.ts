@@ -2,7 +2,7 @@ import fc from "fast-check";
 import {describe, expect, it} from "vitest";
 import {boolean, choice, integer, number, parseValues, seed, text} from "../../../engine/options/schema.ts";
 import {parseDeclarations} from "../../../demos/runtime/declarations.ts";
-import {attributeTexts, changed, resolveOptions, splitLink} from "../../../demos/runtime/options.ts";
+import {attributeTexts, changed, controlKeys, resolveOptions, splitLink} from "../../../demos/runtime/options.ts";
 
 function figure(attributes: Record<string, string>): HTMLElement {
   const element = document.createElement("figure");
@@ -33,10 +33,25 @@ describe("attributeTexts", () => {
       "data-transition": "fade",
       "data-mid": "e",
       "data-autoplay": "",
+      "data-controls": "n t",
       "data-show-field": "true",
       "data-n": "3"
     });
     expect(attributeTexts(el)).toEqual({showField: "true", n: "3"});
+  });
+});
+
+describe("controlKeys", () => {
+  const spec = {options: {n: integer(5, "n")}, state: {t: number(0, "t"), paths: boolean(false, "p")}, controls: ["t"]};
+  it("shows the demo's own controls, or the ones a figure names in data-controls", () => {
+    expect(controlKeys(figure({}), spec)).toEqual(["t"]);
+    expect(controlKeys(figure({"data-controls": "n, t paths"}), spec)).toEqual(["n", "t", "paths"]);
+    expect(controlKeys(figure({"data-controls": ""}), spec)).toEqual([]);
+  });
+  it("refuses a name that is neither an option nor a state key, naming both lists", () => {
+    expect(() => controlKeys(figure({"data-controls": "n speed"}), spec)).toThrow(
+      /unknown control in data-controls: speed \(one of: n, t, paths\)/
+    );
   });
 });
 
