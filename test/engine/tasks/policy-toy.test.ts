@@ -12,11 +12,12 @@ let k: Kernels;
 // The defaults, as the slide trains them: one run shared by the tests below.
 let frames: PolicyToyFrame[];
 let last: PolicyToyFrame;
+// Two networks trained for 1200 steps: about 45 s on the reference kernels alone, more beside the other test files.
 beforeAll(async () => {
   k = await kernels();
   frames = drive({});
   last = frames.at(-1)!;
-});
+}, 240_000);
 
 function drive(o: Record<string, unknown>): PolicyToyFrame[] {
   const job = policyToyJob(checkValues(policyToy.options, o), {kernels: k});
