@@ -516,6 +516,14 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       show();
     },
     declare,
+    set(texts, where) {
+      if (destroyed || !spec || failed) return;
+      try {
+        setState(parseValues(spec.state, texts, where, "state key") as Values);
+      } catch (error) {
+        fail(error);
+      }
+    },
     link() {
       const href = doc.location?.href ?? "";
       if (!spec || !href) return href;

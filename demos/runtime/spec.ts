@@ -109,6 +109,11 @@ export interface DemoHandle {
    * tweens to it (a cut under reduced motion or with `instant`). `where` names the slide in error messages.
    */
   declare(texts: Readonly<Record<string, string>>, where: string, instant?: boolean): void;
+  /**
+   * Sets state keys as a control would (texts keyed like the state schema): the viewer clicked something on the
+   * slide that names them (`data-set-state`). The slide's declared state is unchanged. `where` names it in errors.
+   */
+  set(texts: Readonly<Record<string, string>>, where: string): void;
   /** A link to this slide that restores this demo's options and state (seed included). */
   link(): string;
 }

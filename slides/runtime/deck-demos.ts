@@ -84,8 +84,11 @@ function groupFigures(slides: HTMLElement[]): DeckDemo[] {
   return demos;
 }
 
-/** The demo a fragment's state is for: the one named by `data-state-for`, else the slide's first. */
-function fragmentTarget(element: HTMLElement, slide: HTMLElement, demos: DeckDemo[]): DeckDemo | undefined {
+/**
+ * The demo a fragment's state (or a `data-set-state` element) is for: the one named by `data-state-for`, else the
+ * slide's first.
+ */
+export function fragmentTarget(element: HTMLElement, slide: HTMLElement, demos: DeckDemo[]): DeckDemo | undefined {
   const named = element.dataset.stateFor;
   const onSlide = demos.filter((demo) => demo.figures.some((figure) => figure.slide === slide));
   if (named === undefined) return onSlide[0];

@@ -1,7 +1,8 @@
 import type {EngineClient} from "../../demos/runtime/engine.ts";
 import {ERROR_CLASS, showError} from "../../demos/runtime/overlay.ts";
 import type {DemoHandle} from "../../demos/runtime/spec.ts";
-import {collectDemos, copyOptions, declaredTexts, slideLabel, type DeckDemo} from "./deck-demos.ts";
+import {parseDeclarations} from "../../demos/runtime/declarations.ts";
+import {collectDemos, copyOptions, declaredTexts, fragmentTarget, slideLabel, type DeckDemo} from "./deck-demos.ts";
 import {readDemoLinks} from "./demo-links.ts";
 import type {MountOptions} from "./plugins/demos.ts";
 import {leafSlides} from "./slide-ids.ts";
@@ -228,8 +229,25 @@ function startDemos<L>(root: HTMLElement, options: ReadingViewOptions<L>): {dest
     onScreen?.observe(element);
     nearby?.observe(element);
   }
+  // A click on `data-set-state` sets that state on its slide's figure of the demo, as on the slides.
+  const onClick = (event: Event) => {
+    const element = (event.target as Element | null)?.closest?.<HTMLElement>("[data-set-state]");
+    const slide = element?.closest<HTMLElement>("section");
+    if (!element || !slide) return;
+    const demo = fragmentTarget(element, slide, demos);
+    const figure = demo?.figures.find((f) => f.slide === slide)?.element;
+    const entry = figure ? live.get(figure) : undefined;
+    const where = slideLabel(slide, leafSlides(root).indexOf(slide));
+    try {
+      entry?.handle.set(parseDeclarations(element.dataset.setState ?? "", where), where);
+    } catch (error) {
+      element.after(errorBox(element, error instanceof Error ? error : new Error(String(error))));
+    }
+  };
+  root.addEventListener("click", onClick);
   return {
     destroy() {
+      root.removeEventListener("click", onClick);
       onScreen?.disconnect();
       nearby?.disconnect();
       for (const element of [...live.keys()]) free(element);

@@ -6,11 +6,13 @@ import {
   collectDemos,
   copyOptions,
   declaredTexts,
+  fragmentTarget,
   slideLabel,
   type DeckDemo,
   type StateFragment,
   type StrayDeclaration
 } from "../deck-demos.ts";
+import {parseDeclarations} from "../../../demos/runtime/declarations.ts";
 import {readDemoLinks, type DemoLink} from "../demo-links.ts";
 import {leafSlides} from "../slide-ids.ts";
 import {isPrintView, isStaticView, prefersReducedMotion} from "../view.ts";
@@ -296,6 +298,35 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
     }
   }
 
+  /**
+   * A click on an element of the current slide that names a state (`<button data-set-state="family: vae">`) sets it
+   * on the slide's demo (or the one `data-state-for` names), as its controls would. Enter and Space on it stay away
+   * from Reveal (a button clicks on them itself).
+   */
+  function setStateOnClick(deck: RevealApi): void {
+    const root = deck.getRevealElement() as HTMLElement | null;
+    const source = (event: Event) => (event.target as Element | null)?.closest?.<HTMLElement>("[data-set-state]");
+    root?.addEventListener("click", (event) => {
+      const element = source(event);
+      const slide = element?.closest<HTMLElement>("section");
+      const slidesRoot = deck.getSlidesElement();
+      if (!element || !slide || !slidesRoot) return;
+      const {slides, demos} = refresh(slidesRoot);
+      const where = slideLabel(slide, slides.indexOf(slide));
+      const demo = fragmentTarget(element, slide, demos);
+      const entry = demo?.owner ? mounted.get(demo.owner) : undefined;
+      try {
+        if (!entry) throw new Error(`${where}: data-set-state, but no live demo on this slide to set it on`);
+        entry.handle.set(parseDeclarations(element.dataset.setState ?? "", where), where);
+      } catch (error) {
+        showStray({element, error: error instanceof Error ? error : new Error(String(error))});
+      }
+    });
+    root?.addEventListener("keydown", (event) => {
+      if ((event.key === "Enter" || event.key === " ") && source(event)) event.stopPropagation();
+    });
+  }
+
   return {
     id: "demos",
     init(deck) {
@@ -303,6 +334,7 @@ export function demosPlugin<L>({load, mount, engine, search = location.search}: 
       if (isStaticView(deck, search)) return mountStatic(deck);
       const events = ["ready", "slidechanged", "sync", "overviewhidden", "fragmentshown", "fragmenthidden"];
       for (const event of events) deck.on(event, () => reconcile(deck, event === "overviewhidden"));
+      setStateOnClick(deck);
     },
     destroy() {
       for (const element of [...mounted.keys()]) free(element);

@@ -192,6 +192,21 @@ describe("mountDemo: declared state", () => {
     expect(paints.length).toBe(count);
   });
 
+  it("set changes state keys as a control would, keeps the declared state, and reports a bad key on the demo", async () => {
+    const {spec, paints} = fakeSpec();
+    const element = figure();
+    const handle = mountDemo(element, spec, mountOptions(fakeEngine().engine, {reducedMotion: true}));
+    handle.declare({t: "0.2"}, "slide 1");
+    handle.resume();
+    await frames(16);
+    handle.set({show: "field"}, "slide 1");
+    await frames(16);
+    expect(paints.at(-1)).toMatchObject({t: 0.2, show: "field"});
+    handle.set({nope: "1"}, "slide 1");
+    await frames(16);
+    expect(element.querySelector(".demo-error")?.textContent).toMatch(/nope/);
+  });
+
   it("cuts instead of tweening under reduced motion or with instant", async () => {
     const {spec, paints} = fakeSpec();
     const handle = mountDemo(figure(), spec, mountOptions(fakeEngine().engine, {reducedMotion: true}));

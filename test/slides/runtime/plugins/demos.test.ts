@@ -310,3 +310,36 @@ describe("demosPlugin: static views", () => {
     expect(mounts[1]!.declared).toHaveLength(1);
   });
 });
+
+describe("demosPlugin: data-set-state", () => {
+  it("a click on an element naming a state sets it on its slide's demo, as a control would", () => {
+    const {fire, mounts} = start([
+      `${figure("a", 'data-state="family: gan"')}<button data-set-state="family: vae; clock: 0">VAE</button>`,
+      "<p>b</p>"
+    ]);
+    fire("ready");
+    document.querySelector<HTMLButtonElement>("button[data-set-state]")!.click();
+    expect(mounts[0]!.log.at(-1)).toBe('set {"family":"vae","clock":"0"} slide 1');
+    // The slide's own declaration is not touched (going back to it restores it).
+    expect(mounts[0]!.declared).toHaveLength(1);
+  });
+
+  it("a click with no demo on the slide says so next to the element, and the deck goes on", () => {
+    const {fire, mounts} = start([`<p>a</p><button data-set-state="t: 1">go</button>`, figure("b")]);
+    fire("ready");
+    document.querySelector<HTMLButtonElement>("button[data-set-state]")!.click();
+    expect(mounts.every((m) => !m.log.some((line) => line.startsWith("set")))).toBe(true);
+    expect(errors()).toEqual(["slide 1: data-set-state, but no live demo on this slide to set it on"]);
+  });
+
+  it("Enter and Space on it stay away from Reveal; other keys pass", () => {
+    const {fire} = start([`${figure("a")}<button data-set-state="t: 1">go</button>`]);
+    fire("ready");
+    const seen: string[] = [];
+    document.addEventListener("keydown", (event) => seen.push(event.key));
+    const button = document.querySelector<HTMLButtonElement>("button[data-set-state]")!;
+    for (const key of ["Enter", " ", "ArrowRight"])
+      button.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
+    expect(seen).toEqual(["ArrowRight"]);
+  });
+});

@@ -53,6 +53,7 @@ export function fakeDemos(search = "") {
           pause: () => void (log.push("pause"), (record.running = false)),
           destroy: () => void (log.push("destroy"), (record.destroyed = true), (record.running = false)),
           moveTo: (figure) => void (log.push(`moveTo ${slideOf(figure)}`), (current = figure)),
+          set: (texts, where) => void log.push(`set ${JSON.stringify(texts)} ${where}`),
           declare: (texts, where, instant = false) => {
             declared.push([{...texts}, where, instant]);
             log.push(`declare ${JSON.stringify(texts)} ${where} ${instant}`);
