@@ -78,6 +78,11 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
     await page
       .waitForFunction(demosSettled, null, {timeout: DEMO_TIMEOUT})
       .catch(() => found.demos.add("a demo never finished"));
+    // A figure that just drew changed its slide's height; the demos plugin centres the slide again on the next
+    // animation frame (a ResizeObserver): measure the slide as the viewer sees it then, not in between.
+    await page.evaluate(
+      () => new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)))
+    );
     const report = await page.evaluate(inspectPresent);
     for (const kind of ["math", "code", "demos", "busy", "overflow"])
       for (const line of report[kind]) found[kind].add(line);
