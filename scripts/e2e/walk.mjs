@@ -83,7 +83,13 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
     await page.evaluate(
       () => new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)))
     );
-    const report = await page.evaluate(inspectPresent);
+    let report = await page.evaluate(inspectPresent);
+    // A figure that grows again (a frame brings a panel, a readout wraps) starts another re-centring: an overflow
+    // counts once it is still there after the slide has had a moment to settle.
+    if (report.overflow.length > 0) {
+      await page.waitForTimeout(250);
+      report = {...report, overflow: (await page.evaluate(inspectPresent)).overflow};
+    }
     for (const kind of ["math", "code", "demos", "busy", "overflow"])
       for (const line of report[kind]) found[kind].add(line);
     if (shoot && state.fragment === -1) {
