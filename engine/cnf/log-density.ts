@@ -17,9 +17,11 @@ export interface LogDensityOptions extends DivergenceOptions {
   atol?: number;
   /** Seed of the Hutchinson probes when no `rng` is given. @defaultValue 0 */
   seed?: number;
+  /** The time of the points: log p_t(x) of p_t = [φ_t]# p0, solved backward from t to 0. @defaultValue 1 */
+  t?: number;
 }
 
-const defaults = {solver: "dopri5" as SolverName, steps: 20, rtol: 1e-5, atol: 1e-5, seed: 0};
+const defaults = {solver: "dopri5" as SolverName, steps: 20, rtol: 1e-5, atol: 1e-5, seed: 0, t: 1};
 
 export interface LogDensityResult {
   /** log p1(x_i): log p0(x0_i) + ℓ0_i (length n). */
@@ -36,7 +38,7 @@ export interface LogDensityResult {
 
 /**
  * log p1(x) of a flow p1 = [φ_1]# p0: integrates [x, ℓ] backward from t = 1 (x, ℓ = 0) to t = 0 with dℓ/dt = ∇·u,
- * then adds log p0(x0). The whole batch shares one solve (and one adaptive step size).
+ * then adds log p0(x0). With `t` < 1 the same for p_t, solved from t. The whole batch shares one solve (and one adaptive step size).
  */
 export function logDensity(
   field: VelocityField,
@@ -48,9 +50,10 @@ export function logDensity(
   const o = {...defaults, ...options};
   const d = field.dim;
   checkBatch(x, n, d);
+  if (!(o.t >= 0 && o.t <= 1)) throw new RangeError(`invalid t: ${o.t}`);
   const div = divergenceFn(field, n, {...o, rng: o.rng ?? seeded(o.seed)});
   const f = augmentedDeriv(field, n, div, 1);
-  const {y, nfe} = integrate(f, augment(x, n, d), {...o, t0: 1, t1: 0});
+  const {y, nfe} = integrate(f, augment(x, n, d), {...o, t0: o.t, t1: 0});
   const x0 = y.slice(0, n * d);
   const delta = y.slice(n * d);
   const logp0 = new Float64Array(n);

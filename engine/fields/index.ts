@@ -13,3 +13,10 @@ export {normalLogDensity} from "./normal.ts";
 export {expm} from "./expm.ts";
 export type {Mat2, Vec2} from "./mat2.ts";
 export {steppedFlow, type SteppedFlow, type SteppedFlowOptions} from "./stepped-flow.ts";
+export {
+  fieldPreset,
+  fieldPresetNames,
+  type FieldPreset,
+  type FieldPresetName,
+  type FieldPresetOptions
+} from "./presets.ts";
