@@ -14,3 +14,4 @@ export {densityGrid, type DensityGrid, type DensityGridOptions} from "./grid.ts"
 export {mlpField} from "./mlp-field.ts";
 export {unrolledLogLikelihood, type UnrollOptions, type UnrolledLikelihood} from "./unroll.ts";
 export {cnfTrainer, type CnfStepReport, type CnfTrainer, type CnfTrainerOptions} from "./train.ts";
+export {randomNeuralField, RANDOM_FIELD_WIDTH, type RandomFieldOptions} from "./random-field.ts";

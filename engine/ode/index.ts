@@ -23,3 +23,4 @@ export {
   type SolverName
 } from "./solvers.ts";
 export {integrate, type IntegrateOptions, type IntegrateResult, type Trajectory} from "./integrate.ts";
+export {adjointGradient, type AdjointResult} from "./adjoint.ts";

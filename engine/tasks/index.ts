@@ -7,6 +7,7 @@ import type {EngineTask} from "./task.ts";
 
 const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts").then((m) => m.gaussianSamples),
+  "neural-ode": () => import("./neural-ode.ts").then((m) => m.neuralOde as unknown as EngineTask),
   "fm-train": () => import("./fm-train.ts").then((m) => m.fmTrain as unknown as EngineTask),
   "flow-hero": () => import("./flow-hero.ts").then((m) => m.flowHero as unknown as EngineTask),
   "fm-regression": () => import("./fm-regression.ts").then((m) => m.fmRegression as unknown as EngineTask),

@@ -1,0 +1,27 @@
+/**
+ * `neural-ode`: an untrained neural ODE's field and the RK4 trajectories of a grid of starts and of 1000 draws from
+ * N(0, I) (lecture D3.7-D3.8), one RK4 step per unit of work, one frame when all steps are done.
+ */
+import type {Values} from "../options/schema.ts";
+import {neuralOdeOptions} from "./neural-ode-options.ts";
+import {neuralScene, type NeuralScene} from "./neural-ode-scene.ts";
+import type {EngineTask, Job} from "./task.ts";
+
+/** Points of the N(0, I) cloud the worker pushes (the page's still pushes fewer). */
+export const NEURAL_CLOUD = 1000;
+
+export const neuralOde: EngineTask<typeof neuralOdeOptions, NeuralScene> = {
+  name: "neural-ode",
+  options: neuralOdeOptions,
+  start({seed, scale}: Values<typeof neuralOdeOptions>): Job<NeuralScene> {
+    const work = neuralScene(seed, scale, NEURAL_CLOUD);
+    return {
+      run(budgetMs) {
+        const end = performance.now() + budgetMs;
+        let done = work.advance();
+        while (!done && performance.now() < end) done = work.advance();
+        return done ? {frame: work.scene, done} : {done};
+      }
+    };
+  }
+};
