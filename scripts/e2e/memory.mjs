@@ -1,0 +1,147 @@
+// Long sessions: walks one deck forward and back several times and measures the page's JavaScript heap after a
+// garbage collection at the end of each pass, then idles on the deck's last slide and counts what still runs there
+// (animation frames asked for, messages to and from the engine worker). A deck that leaks (a demo that keeps its
+// frames after its slide is left, listeners added on every visit) grows pass after pass; a deck that leaves a loop
+// running keeps asking for frames or computing on a slide that needs neither.
+import {demosSettled} from "./page.mjs";
+
+const DEMO_TIMEOUT = 15000;
+/** Heap growth allowed after the first pass (issue 15: within 10 %). */
+export const HEAP_TOLERANCE = 0.1;
+/** How long the idle count lasts. */
+const IDLE_MS = 1500;
+
+/** Counts requestAnimationFrame calls and worker messages (installed before the page's own scripts). */
+function instrument() {
+  const counts = {frames: 0, toWorker: 0, fromWorker: 0};
+  window.__flowdeckActivity = counts;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => {
+    counts.frames++;
+    return raf(callback);
+  };
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (...args) {
+    counts.toWorker++;
+    return post.apply(this, args);
+  };
+  const listen = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message" || typeof listener !== "function") return listen.call(this, type, listener, options);
+    return listen.call(
+      this,
+      type,
+      (event) => {
+        counts.fromWorker++;
+        listener.call(this, event);
+      },
+      options
+    );
+  };
+}
+
+async function heapAfterGc(cdp) {
+  for (let i = 0; i < 3; i++) await cdp.send("HeapProfiler.collectGarbage");
+  const usage = await cdp.send("Runtime.getHeapUsage");
+  if (process.env.FLOWDECK_MEMORY_DEBUG) console.log(JSON.stringify(usage));
+  // The V8 heap, plus what it holds outside itself: typed arrays' backing stores (a demo's frames live there) and
+  // the DOM's own heap (figures left attached to nothing).
+  return usage.usedSize + (usage.backingStorageSize ?? 0) + (usage.embedderHeapUsedSize ?? 0);
+}
+
+/** One pass: every slide forward to the last, then back to the first (slides, not fragments). */
+async function pass(page) {
+  for (const direction of ["next", "prev"]) {
+    for (let i = 0; i < 500; i++) {
+      const moved = await page.evaluate((d) => {
+        const deck = window.flowdeck;
+        const before = deck.getIndices();
+        if (d === "next" ? deck.isLastSlide() : deck.isFirstSlide()) return false;
+        if (d === "next") deck.right();
+        else deck.left();
+        const after = deck.getIndices();
+        return after.h !== before.h || after.v !== before.v;
+      }, direction);
+      if (!moved) break;
+      await page.waitForFunction(demosSettled, null, {timeout: DEMO_TIMEOUT}).catch(() => {});
+    }
+  }
+}
+
+/**
+ * Walks the deck at `url` `passes` times in a new page of `context` (`inject`: a function run in the page before its
+ * scripts) and returns
+ * `{heaps: [bytes after pass 1, …], idle: {frames, toWorker, fromWorker}, growth}` (growth: last heap over the first,
+ * minus 1).
+ */
+export async function measureMemory(context, url, {passes = 5, inject} = {}) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(instrument);
+    // The self-test's faults (a leak, a loop that never stops), to show that this measurement sees them.
+    if (inject) await page.addInitScript(inject);
+    await page.emulateMedia({reducedMotion: "reduce"});
+    await page.goto(url);
+    await page.waitForFunction(() => window.flowdeck?.isReady(), null, {timeout: DEMO_TIMEOUT});
+    const cdp = await context.newCDPSession(page);
+    const heaps = [];
+    for (let p = 0; p < passes; p++) {
+      await pass(page);
+      heaps.push(await heapAfterGc(cdp));
+    }
+    // Then on the last slide (a references or citation slide, usually without a demo), at rest: every demo of the
+    // deck has been mounted and left by now, and none may still ask for frames or talk to the worker. If that
+    // slide itself plays a demo, the count is reported but not held against the deck.
+    await page.evaluate(() => window.flowdeck.slide(window.flowdeck.getHorizontalSlides().length - 1));
+    await page.waitForFunction(demosSettled, null, {timeout: DEMO_TIMEOUT}).catch(() => {});
+    await page.waitForTimeout(300);
+    const before = await page.evaluate(() => ({...window.__flowdeckActivity}));
+    await page.waitForTimeout(IDLE_MS);
+    const after = await page.evaluate(() => ({...window.__flowdeckActivity}));
+    const idle = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+    const playing = await page.evaluate(
+      () =>
+        [...window.flowdeck.getCurrentSlide().querySelectorAll("[data-demo-state]")].filter(
+          (f) => f.dataset.demoState === "running"
+        ).length
+    );
+    await cdp.detach();
+    return {heaps, idle, playing, growth: heaps[heaps.length - 1] / heaps[0] - 1};
+  } finally {
+    await page.close();
+  }
+}
+
+/** The e2e check of a measurement: heap within HEAP_TOLERANCE of pass 1, and nothing running when nothing plays. */
+export function memoryCheck(result, passes) {
+  const problems = [];
+  const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
+  if (result.growth > HEAP_TOLERANCE)
+    problems.push(
+      `heap grew ${(100 * result.growth).toFixed(1)} % over ${passes} passes (${result.heaps.map(mb).join(" → ")} MB)`
+    );
+  if (result.playing === 0 && (result.idle.frames > 2 || result.idle.toWorker > 0 || result.idle.fromWorker > 0))
+    problems.push(`idle last slide still active: ${JSON.stringify(result.idle)}`);
+  return {
+    name: `JS heap within ${100 * HEAP_TOLERANCE} % over ${passes} passes, nothing running on an idle slide`,
+    ok: problems.length === 0,
+    detail: problems.length
+      ? problems.join("; ")
+      : `${result.heaps.map(mb).join(" → ")} MB (${(100 * result.growth).toFixed(1)} %), idle ${JSON.stringify(result.idle)}`
+  };
+}
+
+/** Self-test faults for {@link measureMemory}'s `inject`: each must make {@link memoryCheck} fail. */
+export const memoryFaults = {
+  // Function expressions, not methods: Playwright sends a function's source text to the page.
+  /** Keeps 1 MB more every 100 ms, as a demo that never frees its frames would. */
+  leak: function () {
+    const kept = [];
+    setInterval(() => kept.push(new Float64Array(2 ** 17).fill(kept.length)), 100);
+  },
+  /** An animation loop that is never stopped. */
+  loop: function () {
+    const spin = () => window.requestAnimationFrame(spin);
+    window.addEventListener("load", () => window.requestAnimationFrame(spin));
+  }
+};
