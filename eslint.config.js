@@ -26,7 +26,14 @@ export default tseslint.config(
     // The end-to-end scripts (and the render benchmark) run in Node and hand functions to the browser (page.evaluate).
     files: ["scripts/e2e.mjs", "scripts/e2e/**/*.mjs", "scripts/pdf.mjs", "scripts/bench-render.mjs"],
     languageOptions: {
-      globals: {window: "readonly", document: "readonly", navigator: "readonly", setTimeout: "readonly", setInterval: "readonly", Worker: "readonly"}
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        navigator: "readonly",
+        setTimeout: "readonly",
+        setInterval: "readonly",
+        Worker: "readonly"
+      }
     }
   },
   {
