@@ -17,6 +17,7 @@ import {fmPreviewOptions} from "./fm-preview-options.ts";
 import {gridPoints, previewPairs} from "./fm-preview-scene.ts";
 import type {Values} from "../options/schema.ts";
 import type {EngineTask, Job} from "./task.ts";
+import {runUnits} from "./units.ts";
 
 type Options = Values<typeof fmPreviewOptions>;
 
@@ -86,10 +87,7 @@ export function fmPreviewJob(o: Options, field: VelocityField, dispose?: () => v
 
   return {
     run(budgetMs) {
-      const start = performance.now();
-      do units.shift()!();
-      while (units.length > 0 && performance.now() - start < budgetMs);
-      const done = units.length === 0;
+      const done = runUnits(units, budgetMs);
       const frame: FmPreviewFrame = {
         steps: N,
         n,

@@ -6,6 +6,7 @@ import type {Values} from "../options/schema.ts";
 import {neuralOdeOptions} from "./neural-ode-options.ts";
 import {neuralScene, type NeuralScene} from "./neural-ode-scene.ts";
 import type {EngineTask, Job} from "./task.ts";
+import {runUnits} from "./units.ts";
 
 /** Points of the N(0, I) cloud the worker pushes (the page's still pushes fewer). */
 export const NEURAL_CLOUD = 1000;
@@ -15,11 +16,10 @@ export const neuralOde: EngineTask<typeof neuralOdeOptions, NeuralScene> = {
   options: neuralOdeOptions,
   start({seed, scale}: Values<typeof neuralOdeOptions>): Job<NeuralScene> {
     const work = neuralScene(seed, scale, NEURAL_CLOUD);
+    const units = Array.from({length: work.scene.steps}, () => () => void work.advance());
     return {
       run(budgetMs) {
-        const end = performance.now() + budgetMs;
-        let done = work.advance();
-        while (!done && performance.now() < end) done = work.advance();
+        const done = runUnits(units, budgetMs);
         return done ? {frame: work.scene, done} : {done};
       }
     };

@@ -16,6 +16,7 @@ import {evaluationData, EVAL, loadWeights, shippedTarget, type ShippedName} from
 import {curveSteps, evaluationsPerStep, nfeComparisons, nfeQualityOptions} from "./nfe-quality-options.ts";
 import type {Values} from "../options/schema.ts";
 import type {EngineTask, Job} from "./task.ts";
+import {runUnits} from "./units.ts";
 
 type Options = Values<typeof nfeQualityOptions>;
 
@@ -170,10 +171,7 @@ export function nfeQualityJob(o: Options, models: Map<ShippedName, VelocityModel
 
   return {
     run(budgetMs) {
-      const start = performance.now();
-      do units.shift()!();
-      while (units.length > 0 && performance.now() - start < budgetMs);
-      const done = units.length === 0;
+      const done = runUnits(units, budgetMs);
       return {frame: frame(done), done};
     },
     dispose() {
