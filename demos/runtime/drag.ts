@@ -93,12 +93,23 @@ export function draggable(box: HTMLElement, host: DragHost): {prepare(root: Elem
         const name = mark.getAttribute("data-drag")!;
         if (!Object.hasOwn(host.drag, name)) continue;
         mark.setAttribute("tabindex", "0");
-        mark.setAttribute("role", "slider");
-        mark.setAttribute("aria-label", `${name}: drag or use the arrow keys (${host.drag[name]!.join(", ")})`);
+        // A point moved in two directions is not a slider (which has one value): a button described as draggable,
+        // its label saying where it is (the handles layer's own label, or the values of its two state keys).
+        const [kx, ky] = host.drag[name]!;
+        const where =
+          mark.getAttribute("aria-label") ??
+          `${name} at ${kx} ${format(host.value(kx))}, ${ky} ${format(host.value(ky))}`;
+        mark.setAttribute("role", "button");
+        mark.setAttribute("aria-roledescription", "draggable point");
+        mark.setAttribute("aria-label", `${where}: drag it, or use the arrow keys`);
         if (name === focused) mark.focus();
       }
     }
   };
+}
+
+function format(v: Value): string {
+  return typeof v === "number" ? String(Math.round(v * 100) / 100) : String(v);
 }
 
 function stepOf(f: Field): number {

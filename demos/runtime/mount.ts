@@ -11,6 +11,7 @@ import {linkWith} from "./link.ts";
 import {animationLoop} from "./loop.ts";
 import {attributeTexts, changed, controlKeys, resolveOptions, splitLink} from "./options.ts";
 import {showError} from "./overlay.ts";
+import {quietMarks} from "./quiet-marks.ts";
 import {sketchable} from "./sketch.ts";
 import type {CanvasLayer, DemoHandle, DemoSpec} from "./spec.ts";
 import {tween, type Tween} from "./tween.ts";
@@ -272,9 +273,13 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       root = next;
       drag?.prepare(next, focused);
       if (s.describe) {
-        frameBox!.wrapper.setAttribute("role", "img");
+        // The text alternative labels the figure: a picture (role img) unless it holds handles to move, which a
+        // picture may not contain (its content is hidden from assistive technology): then a labelled group.
+        const interactive = next.querySelector("[tabindex]") !== null;
+        frameBox!.wrapper.setAttribute("role", interactive ? "group" : "img");
         frameBox!.wrapper.setAttribute("aria-label", s.describe(frame, opts as never, state as never));
       }
+      quietMarks(next);
       drawnVersion = frameVersion;
       drawnKeys = keys;
       bar?.progress(frame);

@@ -63,11 +63,11 @@ export function inspectPresent() {
     if (!svg) return "drew no SVG and no non-blank canvas";
     const box = svg.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) return "drew an SVG of zero size";
-    // Data marks only: axes, the frame and text labels do not count as drawing something (Plot's own groups: a
-    // demo whose label says "axis" or "grid" still counts).
+    // Data marks only: axes, the frame and text labels do not count as drawing something (Plot's own names for its
+    // groups, which the runtime moves from aria-label to data-mark: a demo whose label says "axis" still counts).
     const marks = [...svg.querySelectorAll("circle, path, rect, line, polyline, polygon, image")].filter(
       (mark) =>
-        !mark.closest('g[aria-label*="axis"], g[aria-label="frame"], g[aria-label*="grid"], rect[aria-label="frame"]')
+        !mark.closest('g[data-mark*="axis"], g[data-mark="frame"], g[data-mark*="grid"], rect[data-mark="frame"]')
     );
     return marks.length === 0 ? "drew an empty SVG (no data marks)" : null;
   };
