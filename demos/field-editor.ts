@@ -30,7 +30,7 @@ const options = {
     step: 0.005
   }),
   starts: text("", "particles' starting points x₀ as x,y pairs: click or drag on the figure to add some", 800),
-  n: integer(0, "particles drawn from N(0, I) besides the clicked ones", {min: 0, max: 600}),
+  n: integer(0, "particles drawn from N(0, I) besides the clicked ones", {min: 0, max: 400}),
   seed: seed(1)
 };
 
@@ -307,15 +307,27 @@ function paintHeads(layer: CanvasLayer, frame: FieldEditorFrame, t: number): voi
 /** The clock in the frame's top-left corner and, once a particle escaped, the warning along the bottom. */
 function paintClock(layer: CanvasLayer, frame: FieldEditorFrame, t: number): void {
   const c = layer.context;
+  const left = layer.x(FIELD_EXTENT[0]);
+  const top = layer.y(FIELD_EXTENT[3]);
+  const bottom = layer.y(FIELD_EXTENT[2]);
   c.font = "20px sans-serif";
   c.textBaseline = "alphabetic";
+  // A backdrop so the clock reads over the arrows.
+  c.fillStyle = colorOn(layer, "bg");
+  c.globalAlpha = 0.85;
+  c.fillRect(left + 2, top + 2, 86, 28);
+  c.globalAlpha = 1;
   c.fillStyle = colorOn(layer, "ink");
-  c.fillText(`t = ${t.toFixed(2)}`, 8, 24);
+  c.fillText(`t = ${t.toFixed(2)}`, left + 8, top + 24);
   const escaped = escapedBy(frame, t);
   if (escaped === 0) return;
+  c.fillStyle = colorOn(layer, "bg");
+  c.globalAlpha = 0.85;
+  c.fillRect(left + 2, bottom - 60, layer.x(FIELD_EXTENT[1]) - left - 4, 58);
+  c.globalAlpha = 1;
   c.fillStyle = colorOn(layer, "error");
-  c.fillText("no global solution: the field is not Lipschitz", 8, layer.height - 34);
-  c.fillText(`${escaped} particle${escaped === 1 ? "" : "s"} escaped (|x| > 10⁶)`, 8, layer.height - 10);
+  c.fillText("no global solution: the field is not Lipschitz", left + 8, bottom - 36);
+  c.fillText(`${escaped} particle${escaped === 1 ? "" : "s"} escaped (|x| > 10⁶)`, left + 8, bottom - 12);
 }
 
 export default fieldEditor;

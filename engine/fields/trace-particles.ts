@@ -1,5 +1,5 @@
 import {rk4} from "../ode/rk4.ts";
-import {checkBatch, type VelocityField} from "./field.ts";
+import {checkBatch, fieldDeriv, type VelocityField} from "./field.ts";
 
 /** Options of `traceParticles`. */
 export interface TraceParticlesOptions {
@@ -28,9 +28,9 @@ export interface TracedParticles {
 }
 
 /**
- * Moves each of the n points of `starts` along dx/dt = u_t(x) with classic RK4 at a fixed step, from t0 to t1, one
- * particle at a time, so that one particle that escapes to infinity (a field that is not Lipschitz, e.g. u = (x², 0),
- * whose solution x/(1 − x t) has no global solution) stops alone and records when.
+ * Moves the n points of `starts` along dx/dt = u_t(x) with classic RK4 at a fixed step, from t0 to t1, all in one
+ * batch, dropping from the batch a particle that escapes to infinity (a field that is not Lipschitz, e.g. u = (x², 0),
+ * whose solution x/(1 − x t) has no global solution): it stops where it left and records when.
  */
 export function traceParticles(
   field: VelocityField,
@@ -51,32 +51,59 @@ export function traceParticles(
   const paths = new Float64Array((steps + 1) * n * 2);
   const stoppedAt = new Float64Array(n).fill(Infinity);
   const stepper = rk4();
-  const f = (out: Float64Array, y: Float64Array, t: number) => field.velocity(out, y, 1, t);
-  const y = new Float64Array(2);
-  const next = new Float64Array(2);
-  for (let i = 0; i < n; i++) {
-    y[0] = starts[2 * i]!;
-    y[1] = starts[2 * i + 1]!;
-    paths[2 * i] = y[0];
-    paths[2 * i + 1] = y[1];
-    let stopped = !(Math.hypot(y[0], y[1]) <= limit);
-    if (stopped) stoppedAt[i] = t0;
-    for (let k = 1; k <= steps; k++) {
-      const row = 2 * (k * n + i);
-      if (!stopped) {
-        stepper.step(f, y, t0 + (k - 1) * h, h, next);
-        const r = Math.hypot(next[0]!, next[1]!);
-        if (!(r <= limit)) {
-          stopped = true;
-          stoppedAt[i] = t0 + k * h;
-          // Keep a far but finite position for drawing: the particle left through the edge it was heading to.
-          if (Number.isFinite(r)) y.set(next);
-        } else {
-          y.set(next);
+  // The particles still moving: their indices and their states, stepped together (a field acts point by point, so
+  // one particle's escape cannot spoil another's step); an escaped one is dropped from the batch.
+  let live = Array.from({length: n}, (_, i) => i);
+  let y: Float64Array = new Float64Array(2 * n);
+  for (const i of live) {
+    y[2 * i] = starts[2 * i]!;
+    y[2 * i + 1] = starts[2 * i + 1]!;
+    paths[2 * i] = y[2 * i]!;
+    paths[2 * i + 1] = y[2 * i + 1]!;
+    if (!(Math.hypot(y[2 * i]!, y[2 * i + 1]!) <= limit)) stoppedAt[i] = t0;
+  }
+  const keep = (next: Float64Array): Float64Array => {
+    const kept: number[] = [];
+    for (let j = 0; j < live.length; j++) if (stoppedAt[live[j]!] === Infinity) kept.push(j);
+    if (kept.length === live.length) return next;
+    const compact = new Float64Array(2 * kept.length);
+    kept.forEach((j, m) => {
+      compact[2 * m] = next[2 * j]!;
+      compact[2 * m + 1] = next[2 * j + 1]!;
+    });
+    live = kept.map((j) => live[j]!);
+    return compact;
+  };
+  y = keep(y);
+  let next: Float64Array = new Float64Array(y.length);
+  for (let k = 1; k <= steps; k++) {
+    const m = live.length;
+    if (m > 0) stepper.step(fieldDeriv(field, m), y, t0 + (k - 1) * h, h, next);
+    // Row k: a stopped particle stays where it stopped; the batch writes the others (and the ones leaving now).
+    const row = 2 * k * n;
+    paths.copyWithin(row, row - 2 * n, row);
+    for (let j = 0; j < m; j++) {
+      const i = live[j]!;
+      const r = Math.hypot(next[2 * j]!, next[2 * j + 1]!);
+      if (!(r <= limit)) {
+        stoppedAt[i] = t0 + k * h;
+        // Keep a far but finite position for drawing: the particle left through the edge it was heading to.
+        if (!Number.isFinite(r)) {
+          next[2 * j] = y[2 * j]!;
+          next[2 * j + 1] = y[2 * j + 1]!;
         }
       }
-      paths[row] = y[0]!;
-      paths[row + 1] = y[1]!;
+      paths[row + 2 * i] = next[2 * j]!;
+      paths[row + 2 * i + 1] = next[2 * j + 1]!;
+    }
+    const moved = keep(next);
+    if (moved === next) {
+      // Swap the two buffers: no allocation while no particle escapes.
+      next = y;
+      y = moved;
+    } else {
+      y = moved;
+      next = new Float64Array(y.length);
     }
   }
   return {n, steps, h, t0, t1, paths, stoppedAt};
