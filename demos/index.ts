@@ -29,6 +29,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "fm-likelihood": () => import("./fm-likelihood.ts"),
   "density-1d": () => import("./density-1d.ts"),
   "gaussian-2d": () => import("./gaussian-2d.ts"),
+  "field-editor": () => import("./field-editor.ts"),
   "sampling-transform": () => import("./sampling-transform.ts"),
   "monte-carlo": () => import("./monte-carlo.ts"),
   "data-gallery": () => import("./data-gallery.ts"),
