@@ -118,7 +118,7 @@ export function flowMapFrame(s: FlowMapState): FlowMapFrame {
   let gapTime = 0;
   for (let k = 1; k <= Math.round(s.t * SAMPLES); k++) {
     const d = Math.hypot(pathA[2 * k]! - pathB[2 * k]!, pathA[2 * k + 1]! - pathB[2 * k + 1]!);
-    if (d < gap) [gap, gapTime] = [d, k / SAMPLES];
+    if (d < gap - 1e-9) [gap, gapTime] = [d, k / SAMPLES];
   }
   const frame: FlowMapFrame = {
     preset: s.preset,
@@ -172,7 +172,7 @@ function planePanel(f: FlowMapFrame): Element {
   const [a, b] = pairOf(f.preset);
   return figure({
     label: `the plane at t = ${fmt(f.t)}: a grid and a smiley carried by φ_t`,
-    size: [400, 400],
+    size: [380, 380],
     equal: true,
     marginLeft: 8,
     marginRight: 8,
@@ -243,7 +243,7 @@ function spaceTimePanel(f: FlowMapFrame): Element {
   const cross = c ? [X(c.point[0], c.point[1]), Y(c.point[1], 0)] : undefined;
   return figure({
     label: "the pair in space–time (x, t): the curves never touch",
-    size: [230, 400],
+    size: [220, 380],
     marginLeft: 8,
     marginRight: 8,
     marginTop: 34,

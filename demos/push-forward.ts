@@ -79,7 +79,7 @@ export function readouts(f: PushForwardFrame | undefined, o: PushForwardOptions,
   const {estimate, count} = probeCount(f, o.n, k, s.px, s.py);
   return [
     `mass in view Σ p_t ΔA = ${f.mass[k]!.toFixed(3)} (${how})`,
-    `p_t at the probe: ${exact.toFixed(3)} formula · ${estimate.toFixed(3)} particles (${count} in the disk)`
+    `probe: p_t = ${exact.toFixed(3)} (formula) · ${estimate.toFixed(3)} (${count} particles)`
   ];
 }
 
@@ -163,8 +163,8 @@ export const pushForwardDemo: DemoSpec<typeof options, typeof state, PushForward
     const n = o.n;
     paintParticles(layer, frame.particles.subarray(2 * k * n, 2 * (k + 1) * n), {
       color: k === 0 ? "source" : "model",
-      r: 2,
-      opacity: 0.55
+      r: 1.6,
+      opacity: 0.4
     });
   },
   describe(frame, o, s) {

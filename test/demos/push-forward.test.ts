@@ -41,7 +41,7 @@ describe("push-forward", () => {
     const f = pushForwardSnapshot(o, SLICES);
     const [mass, probe] = readouts(f, o, s);
     expect(mass).toMatch(/^mass in view Σ p_t ΔA = (0\.9[89]\d|1\.0[01]\d) \(formula, each pixel solved back\)$/);
-    expect(probe).toMatch(/^p_t at the probe: \d\.\d{3} formula · \d\.\d{3} particles \(\d+ in the disk\)$/);
+    expect(probe).toMatch(/^probe: p_t = \d\.\d{3} \(formula\) · \d\.\d{3} \(\d+ particles\)$/);
     const figure = pushForwardDemo.render(f, o, s);
     expect(figure.querySelector("svg image")).not.toBeNull();
     expectSvgSnapshot("push-forward-two-well", figure);
