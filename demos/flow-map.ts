@@ -214,6 +214,12 @@ function planePanel(f: FlowMapFrame): Element {
   });
 }
 
+/** The pair's two paths, farther (larger mean x₂, deeper in the oblique view) first. */
+function depthOrder(f: FlowMapFrame): Float64Array[] {
+  const depth = (p: Float64Array) => p.reduce((sum, v, i) => (i % 2 === 1 ? sum + v : sum), 0);
+  return depth(f.pathA) >= depth(f.pathB) ? [f.pathA, f.pathB] : [f.pathB, f.pathA];
+}
+
 /**
  * The pair in space–time: (x₁, x₂, t) in an oblique projection, t upward, the plane receding. The two curves never
  * touch; their shadows on the floor (the planar traces) may.
@@ -263,10 +269,12 @@ function spaceTimePanel(f: FlowMapFrame): Element {
       Plot.text(["space–time"], {frameAnchor: "top", dy: -22, fontSize: 20, fill: palette.ink}),
       line(curve(f.pathA, SAMPLES + 1, true), {stroke: palette.muted, strokeWidth: 1.5, strokeDasharray: "3 4"}),
       line(curve(f.pathB, SAMPLES + 1, true), {stroke: palette.muted, strokeWidth: 1.5, strokeDasharray: "3 4"}),
-      line(curve(f.pathA, SAMPLES + 1, false), {stroke: palette.model, strokeOpacity: 0.3, strokeWidth: 2}),
-      line(curve(f.pathB, SAMPLES + 1, false), {stroke: palette.model, strokeOpacity: 0.3, strokeWidth: 2}),
-      line(curve(f.pathA, upTo, false), {stroke: palette.model, strokeWidth: 3}),
-      line(curve(f.pathB, upTo, false), {stroke: palette.model, strokeWidth: 3}),
+      // Farther curve first, the nearer one over it with a halo: where the drawing crosses, the near one passes in front.
+      ...depthOrder(f).flatMap((p) => [
+        line(curve(p, SAMPLES + 1, false), {stroke: palette.bg, strokeWidth: 8}),
+        line(curve(p, SAMPLES + 1, false), {stroke: palette.model, strokeOpacity: 0.3, strokeWidth: 2}),
+        line(curve(p, upTo, false), {stroke: palette.model, strokeWidth: 3})
+      ]),
       c && cross
         ? [
             line([cross, [cross[0]!, cross[1]! + 1.7 * Math.max(c.ta, c.tb)]], {
