@@ -37,6 +37,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "three-views": () => import("./three-views.ts"),
   "fm-preview": () => import("./fm-preview.ts"),
   "generator-warp": () => import("./generator-warp.ts"),
+  "flow-map": () => import("./flow-map.ts"),
+  "push-forward": () => import("./push-forward.ts"),
   "family-samplers": () => import("./family-samplers.ts"),
   "change-of-variables": () => import("./change-of-variables.ts"),
   folds: () => import("./folds.ts"),

@@ -22,7 +22,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask),
   "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask),
   "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask),
-  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask)
+  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask),
+  "push-forward": () => import("./push-forward.ts").then((m) => m.pushForward as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
