@@ -146,11 +146,11 @@ function fmt(v: number): string {
 
 /** The three readout lines: step and error, radius growth both ways, and the error with twice the steps. */
 export function readoutLines(f: EulerCirclesFrame): [string, string, string] {
-  const factor = f.preset === "rotation" ? "(1 + k²h²)^(N/2)" : "Π √((1 + ha)² + (hω)²)";
+  const formula = f.preset === "rotation" ? "(1 + k²h²)^(N/2)" : "predicted";
   return [
-    `N = ${f.steps} steps, h = ${fmt(f.h)}: error |x_N − φ₁(x₀)| = ${fmt(f.error)}`,
-    `radius |x_N|/|x₀| = ${f.radiusMeasured.toFixed(4)}, ${factor} = ${f.radiusPredicted.toFixed(4)} (exact flow: ${f.radiusExact.toFixed(3)})`,
-    `2N = ${2 * f.steps} steps: error ${fmt(f.errorDouble)}, ${(f.error / f.errorDouble).toFixed(2)}× smaller (first order: 2×)`
+    `N = ${f.steps}, h = ${fmt(f.h)}: error |x_N − φ₁(x₀)| = ${fmt(f.error)}`,
+    `radius ×${f.radiusMeasured.toFixed(4)}, ${formula} ×${f.radiusPredicted.toFixed(4)}, exact ×${f.radiusExact.toFixed(3)}`,
+    `2N = ${2 * f.steps}: error ${fmt(f.errorDouble)}, ${(f.error / f.errorDouble).toFixed(2)}× smaller`
   ];
 }
 
@@ -187,7 +187,7 @@ export const eulerCircles: DemoSpec<typeof options, typeof state, EulerCirclesFr
     const main = figure({
       label: `Euler polygons against the exact flow of the ${f.preset} field`,
       description: describeFrame(f),
-      size: [560, 440],
+      size: [560, 400],
       equal: true,
       clip: true,
       marginTop: 10,

@@ -221,18 +221,18 @@ function fmt(v: number): string {
 }
 
 /** The two readout lines: the method's setting and step counts, then NFE and the global error. */
-export function readoutLines(f: OdeSolversFrame, s: OdeSolversState): [string, string] {
+export function readoutLines(f: OdeSolversFrame): [string, string] {
   const r = f.solve;
   if (r.method === "dopri5") {
     return [
-      `Dopri5, rtol = 1e${s.rtol}, atol = 1e${s.atol}: ${r.steps.length - 1} accepted ●, ${r.rejected.length} rejected ✕`,
-      `NFE = ${r.nfe}   error |x₁ − φ₁(x₀)| = ${fmt(r.error)}`
+      `Dopri5: ${r.steps.length - 1} accepted steps, ${r.rejected.length} rejected ✕`,
+      `NFE = ${r.nfe}, error |x₁ − φ₁(x₀)| = ${fmt(r.error)}`
     ];
   }
   const n = r.steps.length - 1;
   return [
     `${LABEL[r.method]}, N = ${n} steps, h = ${fmt(1 / n)}`,
-    `NFE = ${r.nfe} (${r.nfe / n} per step)   error |x₁ − φ₁(x₀)| = ${fmt(r.error)}`
+    `NFE = ${r.nfe} (${r.nfe / n} per step), error = ${fmt(r.error)}`
   ];
 }
 
@@ -248,7 +248,7 @@ export const odeSolvers: DemoSpec<typeof options, typeof state, OdeSolversFrame>
   description: "Euler, midpoint, Heun, RK4 and adaptive Dopri5 on one field: step dots, rejected steps, NFE and error",
   options,
   state,
-  controls: ["method", "steps", "rtol", "atol", "view"],
+  controls: ["method", "steps", "rtol", "atol"],
   examples: [
     {name: "rk4, 4 steps", state: {method: "rk4", steps: "4"}},
     {name: "dopri5", state: {method: "dopri5", rtol: "-5", atol: "-6"}},
@@ -257,22 +257,22 @@ export const odeSolvers: DemoSpec<typeof options, typeof state, OdeSolversFrame>
   snapshot: (o, s) => computeFrame(o, s),
   render(frame, o, s) {
     const f = frame ?? computeFrame(o, s);
-    const main = s.view === "cost" && f.curves ? costFigure(f, s) : planeFigure(f, s);
+    const main = s.view === "cost" && f.curves ? costFigure(f) : planeFigure(f);
     const root = document.createElement("div");
     root.className = "demo-stack";
     const readout = document.createElement("p");
     readout.className = "readout";
-    const [a, b] = readoutLines(f, s);
+    const [a, b] = readoutLines(f);
     readout.append(a, document.createElement("br"), b);
     root.append(readout, main);
     return root;
   },
   describe(frame, o, s) {
-    return describeFrame(frame ?? computeFrame(o, s), s);
+    return describeFrame(frame ?? computeFrame(o, s));
   }
 };
 
-function planeFigure(f: OdeSolversFrame, s: OdeSolversState) {
+function planeFigure(f: OdeSolversFrame) {
   const [x0, x1, y0, y1] = FIELD_EXTENT;
   const r = f.solve;
   const stepKeys = new Set(r.steps.map((e) => `${e.t},${e.x},${e.y}`));
@@ -281,8 +281,8 @@ function planeFigure(f: OdeSolversFrame, s: OdeSolversState) {
   const exactEnd = f.exact[f.exact.length - 1]!;
   return figure({
     label: `${LABEL[r.method]} on the ${f.preset} field: steps, evaluations and the exact path`,
-    description: describeFrame(f, s),
-    size: [560, 440],
+    description: describeFrame(f),
+    size: [560, 400],
     equal: true,
     clip: true,
     marginTop: 10,
@@ -317,24 +317,27 @@ function planeFigure(f: OdeSolversFrame, s: OdeSolversState) {
   });
 }
 
-function costFigure(f: OdeSolversFrame, s: OdeSolversState) {
+function costFigure(f: OdeSolversFrame) {
   const rows = f.curves!.flatMap((c) => c.points.map((p) => ({...p, method: c.method})));
   const finite = rows.filter((p) => p.error > 0);
   const current = f.solve;
-  const labels = f.curves!.map((c) => ({...c.points[c.points.length - 1]!, method: c.method}));
+  // Midpoint and Heun nearly coincide: one label for both.
+  const labels = f
+    .curves!.filter((c) => c.method !== "heun")
+    .map((c) => ({...c.points[c.points.length - 1]!, method: c.method}));
   return figure({
     label: "error against the number of evaluations for each solver, log-log",
-    description: describeFrame(f, s),
-    size: [560, 440],
+    description: describeFrame(f),
+    size: [560, 400],
     marginTop: 10,
-    marginRight: 110,
+    marginRight: 150,
     marginBottom: 56,
-    marginLeft: 80,
+    marginLeft: 96,
     x: {type: "log", label: "NFE", labelOffset: 44},
     y: {
       type: "log",
       label: "error",
-      labelOffset: 66,
+      labelOffset: 84,
       ticks: 4,
       tickFormat: (v: number) => `1e${Math.round(Math.log10(v))}`
     },
@@ -353,7 +356,7 @@ function costFigure(f: OdeSolversFrame, s: OdeSolversState) {
         {
           x: "nfe",
           y: "error",
-          text: (d: {method: Method}) => LABEL[d.method],
+          text: (d: {method: Method}) => (d.method === "midpoint" ? "midpoint, Heun" : LABEL[d.method]),
           dx: 8,
           textAnchor: "start",
           fill: (d: {method: Method}) => (d.method === current.method ? svgColor("model") : palette.ink),
@@ -374,8 +377,8 @@ function costFigure(f: OdeSolversFrame, s: OdeSolversState) {
   });
 }
 
-function describeFrame(f: OdeSolversFrame, s: OdeSolversState): string {
-  const [a, b] = readoutLines(f, s);
+function describeFrame(f: OdeSolversFrame): string {
+  const [a, b] = readoutLines(f);
   const base =
     `Field ${presetText[f.preset]} with k = ${f.strength}, start x₀ = (${START.join(", ")}); the exact path is brown, ` +
     `the solver's steps purple dots, its other evaluations purple rings. ${a}. ${b}.`;
