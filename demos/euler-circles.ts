@@ -5,6 +5,7 @@ import {fieldDeriv} from "../engine/fields/field.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {arrowField, figure, handles} from "./layers/index.ts";
 import {FIELD_EXTENT, fieldGrid, presetField, presetText} from "./fields/presets.ts";
+import {turningFlow, turningRate} from "./fields/turning-flow.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
@@ -32,15 +33,8 @@ export type EulerCirclesOptions = Values<typeof options>;
 /** State of `euler-circles`. */
 export type EulerCirclesState = Values<typeof state>;
 
-/**
- * The complex rate λ(t) = a(t) + iω(t) of the preset: u_t(x) = a(t) x + ω(t) (−x₂, x₁). Rotation: a = 0, ω = k;
- * spiral: a = −k/2, ω = k; swirl: a = 0, ω = k(1 + 2t).
- */
-export function rate(preset: EulerPreset, k: number, t: number): {a: number; omega: number} {
-  if (preset === "rotation") return {a: 0, omega: k};
-  if (preset === "spiral") return {a: -0.5 * k, omega: k};
-  return {a: 0, omega: k * (1 + 2 * t)};
-}
+/** The complex rate λ(t) = a(t) + iω(t) of the preset (see demos/fields/turning-flow.ts). */
+export const rate = turningRate;
 
 /**
  * What one Euler step does to the distance from the origin, in closed form: x + h(a x + ω x⊥) has length
@@ -60,12 +54,8 @@ export function eulerPolygon(preset: EulerPreset, k: number, x0: readonly [numbe
   return {vertices, nfe: result.nfe};
 }
 
-/** The exact flow φ_t(x₀) of the preset (the engine's closed-form flow map). */
-export function exactPoint(preset: EulerPreset, k: number, x0: readonly [number, number], t: number): [number, number] {
-  const out = new Float64Array(2);
-  presetField(preset, k).flowMap!(out, Float64Array.from(x0), 1, 0, t);
-  return [out[0]!, out[1]!];
-}
+/** The exact flow φ_t(x₀) of the preset, in closed form (tests check it against the engine's flow maps). */
+export const exactPoint = turningFlow;
 
 /** The global error |x_N − φ₁(x₀)| of Euler with N steps: the demo's error function (tests measure its order). */
 export function eulerError(preset: EulerPreset, k: number, x0: readonly [number, number], steps: number): number {
@@ -146,10 +136,9 @@ function fmt(v: number): string {
 
 /** The three readout lines: step and error, radius growth both ways, and the error with twice the steps. */
 export function readoutLines(f: EulerCirclesFrame): [string, string, string] {
-  const formula = f.preset === "rotation" ? "(1 + k²h²)^(N/2)" : "predicted";
   return [
     `N = ${f.steps}, h = ${fmt(f.h)}: error |x_N − φ₁(x₀)| = ${fmt(f.error)}`,
-    `radius ×${f.radiusMeasured.toFixed(4)}, ${formula} ×${f.radiusPredicted.toFixed(4)}, exact ×${f.radiusExact.toFixed(3)}`,
+    `radius ×${f.radiusMeasured.toFixed(4)}, formula ×${f.radiusPredicted.toFixed(4)}, exact ×${f.radiusExact.toFixed(3)}`,
     `2N = ${2 * f.steps}: error ${fmt(f.errorDouble)}, ${(f.error / f.errorDouble).toFixed(2)}× smaller`
   ];
 }

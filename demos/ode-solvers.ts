@@ -6,6 +6,7 @@ import type {Deriv} from "../engine/ode/stepper.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {arrowField, figure} from "./layers/index.ts";
 import {FIELD_EXTENT, fieldGrid, presetField, presetText} from "./fields/presets.ts";
+import {turningFlow} from "./fields/turning-flow.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
@@ -113,8 +114,7 @@ export function solve(spec: SolveSpec): Solve {
     nfe = result.nfe;
     steps = result.trajectory!.y.map((y, i) => ({t: result.trajectory!.t[i]!, x: y[0]!, y: y[1]!}));
   }
-  const exact = new Float64Array(2);
-  field.flowMap!(exact, y0, 1, 0, 1);
+  const exact = turningFlow(spec.preset, spec.strength, START, 1);
   return {
     method: spec.method,
     steps,
@@ -173,6 +173,16 @@ export function costCurves(preset: SolverPreset, strength: number): CostCurve[] 
   }));
 }
 
+const curveCache = new Map<string, CostCurve[]>();
+
+/** The cost curves depend on the options only: computed once per preset and strength, kept for the page's life. */
+function cachedCurves(preset: SolverPreset, strength: number): CostCurve[] {
+  const key = `${preset} ${strength}`;
+  let curves = curveCache.get(key);
+  if (!curves) curveCache.set(key, (curves = costCurves(preset, strength)));
+  return curves;
+}
+
 export interface OdeSolversFrame {
   preset: SolverPreset;
   strength: number;
@@ -193,18 +203,16 @@ export function computeFrame(o: OdeSolversOptions, s: OdeSolversState): OdeSolve
     rtol: 10 ** s.rtol,
     atol: 10 ** s.atol
   });
-  const field = presetField(o.preset, o.strength);
-  const out = new Float64Array(2);
   const exact = Array.from({length: 181}, (_, i) => {
-    field.flowMap!(out, Float64Array.from(START), 1, 0, i / 180);
-    return {x: out[0]!, y: out[1]!};
+    const [x, y] = turningFlow(o.preset, o.strength, START, i / 180);
+    return {x, y};
   });
   return {
     preset: o.preset,
     strength: o.strength,
     solve: run,
     exact,
-    ...(s.view === "cost" && {curves: costCurves(o.preset, o.strength)})
+    ...(s.view === "cost" && {curves: cachedCurves(o.preset, o.strength)})
   };
 }
 

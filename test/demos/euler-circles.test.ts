@@ -11,6 +11,7 @@ import {
   eulerRadiusFactor,
   readoutLines
 } from "../../demos/euler-circles.ts";
+import {turningFlow} from "../../demos/fields/turning-flow.ts";
 import {stubCanvas} from "./layers/fake-canvas.ts";
 import {loadTheme} from "./theme.ts";
 
@@ -50,6 +51,19 @@ describe("euler-circles", () => {
     // Rotation: (1 + k²h²)^{N/2}, the slide's formula.
     const f = computeFrame(options, {...state, steps: 8});
     expect(f.radiusPredicted).toBeCloseTo((1 + (options.strength / 8) ** 2) ** 4, 14);
+  });
+
+  it("draws the exact paths with a closed form equal to the engine's flow maps", () => {
+    for (const preset of EULER_PRESETS) {
+      const field = fieldPreset(preset, {strength: 2.5});
+      for (const t of [0, 0.3, 0.77, 1]) {
+        const out = new Float64Array(2);
+        field.flowMap!(out, Float64Array.from([1.3, -0.4]), 1, 0, t);
+        const [x, y] = turningFlow(preset, 2.5, [1.3, -0.4], t);
+        expect(x).toBeCloseTo(out[0]!, 12);
+        expect(y).toBeCloseTo(out[1]!, 12);
+      }
+    }
   });
 
   it("the error is |x_N − φ₁(x₀)| for an Euler loop and exact circle written out here", () => {
