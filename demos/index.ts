@@ -39,7 +39,10 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "change-of-variables": () => import("./change-of-variables.ts"),
   folds: () => import("./folds.ts"),
   responsibilities: () => import("./responsibilities.ts"),
-  "max-likelihood": () => import("./max-likelihood.ts")
+  "max-likelihood": () => import("./max-likelihood.ts"),
+  "box-flux": () => import("./box-flux.ts"),
+  continuity: () => import("./continuity.ts"),
+  "divergence-probe": () => import("./divergence-probe.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
