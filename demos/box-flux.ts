@@ -72,13 +72,29 @@ export function density(g: Gaussian, x: number, y: number): number {
   return g.norm * Math.exp(-0.5 * (dx * (a * dx + b * dy) + dy * (c * dx + d * dy)));
 }
 
-/** Gauss-Legendre nodes for the box's area (per axis) and for each side. */
-const AREA_RULE = gaussLegendre(32);
-const SIDE_RULE = gaussLegendre(48);
+/** Gauss-Legendre rules by node count (the nodes are found once). */
+const rules = new Map<number, ReturnType<typeof gaussLegendre>>();
+function rule(n: number) {
+  let r = rules.get(n);
+  if (!r) rules.set(n, (r = gaussLegendre(n)));
+  return r;
+}
+const SIDE_RULE = 48;
 
-/** ∫_box f(x, y) dx dy by a tensor Gauss-Legendre rule. */
-function integrateBox(box: Box, f: (x: number, y: number) => number): number {
-  const {x, w} = AREA_RULE;
+/**
+ * Nodes per axis for the box: enough for the narrowest direction of the Gaussian (three per standard deviation
+ * across the box's longer side), between 16 and 64.
+ */
+export function nodesFor(g: Gaussian, box: Box): number {
+  const [a, b, , d] = g.cov;
+  const smallest = Math.sqrt(Math.max((a + d) / 2 - Math.hypot((a - d) / 2, b), 1e-12));
+  const side = Math.max(box.x1 - box.x0, box.y1 - box.y0);
+  return Math.min(64, Math.max(16, Math.ceil((3 * side) / smallest)));
+}
+
+/** ∫_box f(x, y) dx dy by an n × n tensor Gauss-Legendre rule. */
+function integrateBox(box: Box, n: number, f: (x: number, y: number) => number): number {
+  const {x, w} = rule(n);
   const [hx, hy] = [(box.x1 - box.x0) / 2, (box.y1 - box.y0) / 2];
   const [cx, cy] = [(box.x1 + box.x0) / 2, (box.y1 + box.y0) / 2];
   let sum = 0;
@@ -89,15 +105,16 @@ function integrateBox(box: Box, f: (x: number, y: number) => number): number {
   return sum * hx * hy;
 }
 
-/** M(t) = ∫_V p(x, t) dx. */
-export function massInside(field: LinearField, box: Box, t: number): number {
+/** M(t) = ∫_V p(x, t) dx, with n nodes per axis (default: enough for p_t). */
+export function massInside(field: LinearField, box: Box, t: number, n?: number): number {
   const g = gaussianAt(field, t);
-  return integrateBox(box, (x, y) => density(g, x, y));
+  return integrateBox(box, n ?? nodesFor(g, box), (x, y) => density(g, x, y));
 }
 
-/** dM/dt by the five-point central difference in t (error O(h⁴): about 1e-11 at h = 1e-3). */
+/** dM/dt by the five-point central difference in t (error O(h⁴): about 1e-11 at h = 1e-3), one rule for all five. */
 export function massRate(field: LinearField, box: Box, t: number, h = 1e-3): number {
-  const m = (k: number) => massInside(field, box, t + k * h);
+  const n = nodesFor(gaussianAt(field, t), box);
+  const m = (k: number) => massInside(field, box, t + k * h, n);
   return (m(-2) - 8 * m(-1) + 8 * m(1) - m(2)) / (12 * h);
 }
 
@@ -115,7 +132,7 @@ function sidesOf(box: Box): {a: Vec2; b: Vec2; n: Vec2}[] {
 export function outflux(field: LinearField, box: Box, t: number): number {
   const g = gaussianAt(field, t);
   const [a11, a12, a21, a22] = field.a;
-  const {x, w} = SIDE_RULE;
+  const {x, w} = rule(SIDE_RULE);
   let sum = 0;
   for (const side of sidesOf(box)) {
     const half = Math.hypot(side.b[0] - side.a[0], side.b[1] - side.a[1]) / 2;
@@ -135,7 +152,7 @@ export function divergenceIntegral(field: LinearField, box: Box, t: number): num
   const g = gaussianAt(field, t);
   const [a11, a12, a21, a22] = field.a;
   const [p11, p12, p21, p22] = g.prec;
-  return integrateBox(box, (x, y) => {
+  return integrateBox(box, nodesFor(g, box), (x, y) => {
     const p = density(g, x, y);
     const [dx, dy] = [x - g.mean[0], y - g.mean[1]];
     const gx = -p * (p11 * dx + p12 * dy);
@@ -156,7 +173,7 @@ export interface BoxFluxFrame {
   flux: {x: number; y: number; nx: number; ny: number; value: number}[];
 }
 
-const NGRID = 72;
+const NGRID = 60;
 
 export function computeBoxFlux(s: BoxFluxState): BoxFluxFrame {
   const field = linearOf(s.preset, s.strength);

@@ -178,34 +178,38 @@ function render1d(f: ContinuityFrame, s: ContinuityState): Element {
   const strip = f.rows.slice(0, -1).map((r, i) => ({x1: r.x, x2: f.rows[i + 1]!.x, v: r.exact}));
   const scale = f.peak > 1e-12 ? f.peak : 1;
   const steady = s.flow === "traffic";
-  const time = steady ? "" : `, t = ${s.t.toFixed(2)}`;
+  const time = steady ? "" : `(x, ${s.t.toFixed(2)})`;
+  const bars = Plot.rectY(
+    f.rows.filter((_, i) => i % 6 === 3),
+    {
+      x1: (r: Row1D) => r.x - (f.domain[1] - f.domain[0]) / 90,
+      x2: (r: Row1D) => r.x + (f.domain[1] - f.domain[0]) / 90,
+      y1: 0,
+      y2: "j",
+      fill: svgColor("marginal"),
+      fillOpacity: 0.75
+    }
+  );
   root.append(
-    panel("the density p(x, t)", `density p(x, t)${time}`, 140, false, f.domain, [
-      Plot.areaY(f.rows, {x: "x", y: "p", fill: svgColor("source"), fillOpacity: 0.25}),
-      Plot.line(f.rows, {x: "x", y: "p", stroke: svgColor("source"), strokeWidth: 3})
-    ]),
     panel(
-      "the velocity u(x) and the flux j = p u as bars",
-      steady
-        ? `u (line), flux j = p u = ${fmt(TRAFFIC_FLUX)} (bars)`
-        : `u = ${flowText[s.flow].slice(4)} (line), flux j = p u (bars)`,
-      140,
+      "the density p(x, t) and the flux j = p u as bars",
+      `p${time} (curve), flux j = p u (bars)`,
+      150,
       false,
       f.domain,
       [
-        Plot.rectY(
-          f.rows.filter((_, i) => i % 6 === 3),
-          {
-            x1: (r: Row1D) => r.x - (f.domain[1] - f.domain[0]) / 90,
-            x2: (r: Row1D) => r.x + (f.domain[1] - f.domain[0]) / 90,
-            y1: 0,
-            y2: "j",
-            fill: svgColor("marginal"),
-            fillOpacity: 0.7
-          }
-        ),
-        Plot.line(f.rows, {x: "x", y: "u", stroke: palette.ink, strokeWidth: 2.5})
+        Plot.areaY(f.rows, {x: "x", y: "p", fill: svgColor("source"), fillOpacity: 0.2}),
+        bars,
+        Plot.line(f.rows, {x: "x", y: "p", stroke: svgColor("source"), strokeWidth: 3})
       ]
+    ),
+    panel(
+      "the velocity u(x)",
+      steady ? `velocity u = c / p, flux p u = c = ${fmt(TRAFFIC_FLUX)}` : `velocity ${flowText[s.flow]}`,
+      120,
+      false,
+      f.domain,
+      [Plot.line(f.rows, {x: "x", y: "u", stroke: palette.ink, strokeWidth: 2.5})]
     ),
     panel(
       "the rate of change of the density at each fixed x, as a coloured strip and two curves",

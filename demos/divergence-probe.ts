@@ -167,12 +167,26 @@ const fmt = (v: number, digits = 3) => v.toFixed(digits).replace("-", "−");
 export function readoutLines(f: DivergenceProbeFrame, t: number): [string, string] {
   const area = at(f.area, t);
   return [
-    `t = ${t.toFixed(2)}   area 𝒱 = ${area.toPrecision(3)}  (×${(area / f.area[0]!).toPrecision(3)} since t = 0)`,
-    `d/dt log 𝒱 = ${fmt(at(f.rate, t))}    ∇·u at its centre = ${fmt(at(f.centreDivergence, t))}`
+    `area 𝒱 = ${area.toPrecision(3)} (×${(area / f.area[0]!).toPrecision(3)} since t = 0)`,
+    `d/dt log 𝒱 = ${fmt(at(f.rate, t))} · centre ∇·u = ${fmt(at(f.centreDivergence, t))}`
   ];
 }
 
 const READOUT = 62;
+/** Colours and arrow lengths saturate: tanh(|v| / SATURATION), so the small values near the disk stay visible. */
+const SATURATION = 2;
+
+/** The grid's velocities shortened to length SATURATION · tanh(|v| / SATURATION), directions kept. */
+function saturated(grid: Grid): Grid {
+  const values = Float64Array.from(grid.values);
+  for (let i = 0; i < values.length; i += 2) {
+    const speed = Math.hypot(values[i]!, values[i + 1]!);
+    const k = speed > 0 ? (SATURATION * Math.tanh(speed / SATURATION)) / speed : 0;
+    values[i]! *= k;
+    values[i + 1]! *= k;
+  }
+  return {...grid, values};
+}
 const scratch = new Float64Array(2 * PARTICLES);
 
 /**
@@ -198,9 +212,10 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
   snapshot: (_o, s) => computeProbe(s),
   render(frame, _o, s) {
     const f = frame ?? computeProbe(s);
-    const scale = f.maxAbs > 1e-12 ? f.maxAbs : 1;
-    const positive = {...f.divergence, values: Float64Array.from(f.divergence.values, (v) => Math.max(v, 0))};
-    const negative = {...f.divergence, values: Float64Array.from(f.divergence.values, (v) => Math.max(-v, 0))};
+    const shade = (sign: number) => ({
+      ...f.divergence,
+      values: Float64Array.from(f.divergence.values, (v) => Math.max(0, Math.tanh((sign * v) / SATURATION)))
+    });
     const circle = Array.from({length: 73}, (_, i) => ({
       x: s.px + s.r * Math.cos((2 * Math.PI * i) / 72),
       y: s.py + s.r * Math.sin((2 * Math.PI * i) / 72)
@@ -211,19 +226,18 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
       size: [600, 460],
       equal: true,
       marginTop: READOUT,
-      marginBottom: 40,
+      marginBottom: 64,
       marginLeft: 48,
       x: {domain: [FIELD_EXTENT[0], FIELD_EXTENT[1]], label: null},
       y: {domain: [FIELD_EXTENT[2], FIELD_EXTENT[3]], label: null},
       marks: [
-        densityRaster(positive, {color: "error", opacity: 0.6, max: scale}),
-        densityRaster(negative, {color: "source", opacity: 0.6, max: scale}),
+        densityRaster(shade(1), {color: "error", opacity: 0.6, max: 1}),
+        densityRaster(shade(-1), {color: "source", opacity: 0.6, max: 1}),
         Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
         Plot.line(circle, {x: "x", y: "y", stroke: palette.muted, strokeWidth: 2, strokeDasharray: "5 4"}),
-        Plot.text([`red ∇·u > 0 spreads, blue ∇·u < 0 gathers (max |∇·u| ${scale.toFixed(2)})`], {
+        Plot.text([`red: ∇·u > 0 spreads · blue: ∇·u < 0 gathers`], {
           frameAnchor: "bottom",
-          dy: 32,
-          fontSize: 18,
+          dy: 58,
           fill: palette.ink,
           pointerEvents: "none"
         }),
@@ -233,7 +247,12 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
   },
   paint(layer: CanvasLayer, frame, _o, s) {
     if (!frame) return;
-    paintArrowField(layer, fieldGrid(frame.field, s.t, 13), {kind: "muted", opacity: 0.6, strokeWidth: 1.5});
+    paintArrowField(layer, saturated(fieldGrid(frame.field, s.t, 13)), {
+      kind: "muted",
+      opacity: 0.6,
+      strokeWidth: 1.5,
+      speed: SATURATION
+    });
     const xy = particlesAt(frame, s.t, scratch);
     const c = layer.context;
     c.beginPath();
@@ -253,13 +272,15 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
     c.stroke();
     paintParticles(layer, xy, {color, r: 2.5, opacity: 0.9});
     const [first, second] = readoutLines(frame, s.t);
-    c.font = "21px sans-serif";
+    c.font = "20px sans-serif";
     c.fillStyle = layer.color("ink");
     c.textBaseline = "top";
     const left = layer.x(FIELD_EXTENT[0]) - 6;
     const top = layer.y(FIELD_EXTENT[3]) - READOUT + 6;
     c.fillText(first, left, top);
     c.fillText(second, left, top + 26);
+    c.textBaseline = "bottom";
+    c.fillText(`t = ${s.t.toFixed(2)}`, layer.x(FIELD_EXTENT[0]) + 8, layer.y(FIELD_EXTENT[2]) - 8);
   },
   advance({t}, dt) {
     if (t >= 1) return undefined;
