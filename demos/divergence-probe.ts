@@ -168,7 +168,7 @@ export function readoutLines(f: DivergenceProbeFrame, t: number): [string, strin
   const area = at(f.area, t);
   return [
     `area 𝒱 = ${area.toPrecision(3)} (×${(area / f.area[0]!).toPrecision(3)} since t = 0)`,
-    `d/dt log 𝒱 = ${fmt(at(f.rate, t))} · centre ∇·u = ${fmt(at(f.centreDivergence, t))}`
+    `d/dt log 𝒱 = ${fmt(at(f.rate, t))} · ∇·u = ${fmt(at(f.centreDivergence, t))}`
   ];
 }
 
