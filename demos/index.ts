@@ -46,6 +46,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "max-likelihood": () => import("./max-likelihood.ts"),
   "euler-circles": () => import("./euler-circles.ts"),
   "ode-solvers": () => import("./ode-solvers.ts")
+  "box-flux": () => import("./box-flux.ts"),
+  continuity: () => import("./continuity.ts"),
+  "divergence-probe": () => import("./divergence-probe.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
