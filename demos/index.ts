@@ -45,7 +45,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   responsibilities: () => import("./responsibilities.ts"),
   "max-likelihood": () => import("./max-likelihood.ts"),
   "euler-circles": () => import("./euler-circles.ts"),
-  "ode-solvers": () => import("./ode-solvers.ts")
+  "ode-solvers": () => import("./ode-solvers.ts"),
   "box-flux": () => import("./box-flux.ts"),
   continuity: () => import("./continuity.ts"),
   "divergence-probe": () => import("./divergence-probe.ts")
