@@ -141,7 +141,7 @@ export const jacobiEllipse: DemoSpec<typeof options, typeof state, JacobiFrame> 
     const plot = figure({
       label: "a unit circle and a Gaussian carried by u = A x",
       description: describeFrame(f),
-      size: [460, 460],
+      size: [420, 420],
       equal: true,
       marginLeft: 56,
       marginBottom: 40,

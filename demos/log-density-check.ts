@@ -141,9 +141,9 @@ export function readoutLines(f: LogDensityCheckFrame): [string, string] {
   const tr = f.trajectory;
   const k = f.k;
   return [
-    `t = ${TIMES[k]!.toFixed(2)}: log p₀(x₀) ${fmt(tr.logP0)} + (−∫₀ᵗ ∇·u) ${fmt(tr.integral[k]!)} = ` +
-      `${fmt(tr.accumulated[k]!, 4)};  exact log p(xₜ, t) = ${fmt(tr.exact[k]!, 4)}`,
-    `largest gap over t ∈ [0, 1]: ${tr.gap.toExponential(1)} (Dopri5, tolerance ${TOLERANCE.toExponential(0)}, ${tr.nfe} evaluations)`
+    `t = ${TIMES[k]!.toFixed(2)}: ${fmt(tr.logP0)} + (${fmt(tr.integral[k]!)}) = ${fmt(tr.accumulated[k]!, 4)} ODE · ` +
+      `${fmt(tr.exact[k]!, 4)} exact`,
+    `largest gap ${tr.gap.toExponential(1)} · Dopri5 tol ${TOLERANCE.toExponential(0)} · ${tr.nfe} evaluations`
   ];
 }
 
@@ -163,7 +163,7 @@ function plane(f: LogDensityCheckFrame): ReturnType<typeof Plot.plot> {
   return figure({
     label: "the density p_t and one trajectory",
     description: describeFrame(f),
-    size: [440, 440],
+    size: [300, 300],
     equal: true,
     marginLeft: 56,
     marginBottom: 40,
@@ -188,24 +188,24 @@ function curves(f: LogDensityCheckFrame): ReturnType<typeof Plot.plot> {
   const now = rows[f.k]!;
   return figure({
     label: "log p(x_t, t): closed form vs accumulated divergence",
-    size: [640, 440],
+    size: [330, 300],
     marginLeft: 76,
     marginBottom: 56,
-    x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 5},
-    y: {label: "log p(xₜ, t)", ticks: 6, nice: true},
+    x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 2},
+    y: {label: "log p(xₜ, t)", ticks: 5, nice: true},
     marks: [
       Plot.ruleX([f.t], {stroke: palette.muted, strokeDasharray: "4 4"}),
       Plot.line(rows, {x: "t", y: "exact", stroke: palette.marginal, strokeWidth: 8, strokeOpacity: 0.5}),
       Plot.line(rows, {x: "t", y: "accumulated", stroke: palette.model, strokeWidth: 2.5, strokeDasharray: "8 6"}),
       Plot.dot([now], {x: "t", y: "accumulated", r: 6, fill: palette.model}),
-      Plot.text(["exact (closed form)"], {
+      Plot.text(["exact"], {
         frameAnchor: "top-left",
         dx: 12,
         dy: 10,
         fill: palette.marginal,
         fontWeight: 600
       }),
-      Plot.text(["log p₀(x₀) − ∫₀ᵗ ∇·u ds"], {frameAnchor: "top-left", dx: 12, dy: 38, fill: palette.model})
+      Plot.text(["ODE"], {frameAnchor: "top-left", dx: 12, dy: 38, fill: palette.model, fontWeight: 600})
     ]
   });
 }

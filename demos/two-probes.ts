@@ -154,7 +154,7 @@ function plane(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
   return figure({
     label: "the density p(x, t) with a fixed and a moving probe",
     description: describeFrame(f),
-    size: [440, 440],
+    size: [370, 370],
     equal: true,
     marginLeft: 56,
     marginBottom: 40,
@@ -187,7 +187,7 @@ function curvesPlot(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
   const pad = 0.08 * Math.max(hi - lo, 0.02);
   return figure({
     label: "the three rates over t",
-    size: [640, 440],
+    size: [600, 370],
     marginLeft: 84,
     marginBottom: 56,
     x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 5},
