@@ -103,8 +103,8 @@ const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
 export function readoutLines(f: JacobiFrame): [string, string] {
   const tr = trace(f.a);
   return [
-    `tr A = ${fmt(tr)},  t = ${f.t.toFixed(2)}:  det e^{tA} = ${f.det.toFixed(4)},  e^{t tr A} = ${f.expTrace.toFixed(4)}`,
-    `area of the ${CIRCLE}-particle ring = ${f.polygonArea.toFixed(4)},  π e^{t tr A} = ${(Math.PI * f.expTrace).toFixed(4)}`
+    `tr A = ${fmt(tr)}, t = ${f.t.toFixed(2)}: det exp(tA) = ${f.det.toFixed(4)} · exp(t tr A) = ${f.expTrace.toFixed(4)}`,
+    `ring of ${CIRCLE} particles: area ${f.polygonArea.toFixed(4)} · π exp(t tr A) = ${(Math.PI * f.expTrace).toFixed(4)}`
   ];
 }
 
@@ -141,7 +141,7 @@ export const jacobiEllipse: DemoSpec<typeof options, typeof state, JacobiFrame> 
     const plot = figure({
       label: "a unit circle and a Gaussian carried by u = A x",
       description: describeFrame(f),
-      size: [420, 420],
+      size: [400, 400],
       equal: true,
       marginLeft: 56,
       marginBottom: 40,

@@ -190,22 +190,15 @@ function curves(f: LogDensityCheckFrame): ReturnType<typeof Plot.plot> {
     label: "log p(x_t, t): closed form vs accumulated divergence",
     size: [330, 300],
     marginLeft: 76,
+    marginTop: 34,
     marginBottom: 56,
     x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 2},
-    y: {label: "log p(xₜ, t)", ticks: 5, nice: true},
+    y: {label: "↑ log p(xₜ, t)", labelAnchor: "top", labelArrow: "none", ticks: 5, nice: true},
     marks: [
       Plot.ruleX([f.t], {stroke: palette.muted, strokeDasharray: "4 4"}),
       Plot.line(rows, {x: "t", y: "exact", stroke: palette.marginal, strokeWidth: 8, strokeOpacity: 0.5}),
       Plot.line(rows, {x: "t", y: "accumulated", stroke: palette.model, strokeWidth: 2.5, strokeDasharray: "8 6"}),
-      Plot.dot([now], {x: "t", y: "accumulated", r: 6, fill: palette.model}),
-      Plot.text(["exact"], {
-        frameAnchor: "top-left",
-        dx: 12,
-        dy: 10,
-        fill: palette.marginal,
-        fontWeight: 600
-      }),
-      Plot.text(["ODE"], {frameAnchor: "top-left", dx: 12, dy: 38, fill: palette.model, fontWeight: 600})
+      Plot.dot([now], {x: "t", y: "accumulated", r: 6, fill: palette.model})
     ]
   });
 }
@@ -236,7 +229,11 @@ export const logDensityCheck: DemoSpec<typeof options, typeof state, LogDensityC
     const readout = document.createElement("p");
     readout.className = "readout";
     const [a, b] = readoutLines(f);
-    readout.append(a, document.createElement("br"), b);
+    const [sum, exact] = a.split(" · ");
+    const coloured = (text: string, color: string) =>
+      Object.assign(document.createElement("span"), {textContent: text, style: `color: ${color}`});
+    readout.append(coloured(`${sum!} · `, palette.model), coloured(exact!, palette.marginal));
+    readout.append(document.createElement("br"), b);
     const panels = document.createElement("div");
     panels.className = "demo-panels panels-natural panels-ltr";
     const map = plane(f);

@@ -154,7 +154,7 @@ function plane(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
   return figure({
     label: "the density p(x, t) with a fixed and a moving probe",
     description: describeFrame(f),
-    size: [370, 370],
+    size: [310, 310],
     equal: true,
     marginLeft: 56,
     marginBottom: 40,
@@ -187,11 +187,12 @@ function curvesPlot(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
   const pad = 0.08 * Math.max(hi - lo, 0.02);
   return figure({
     label: "the three rates over t",
-    size: [600, 370],
+    size: [640, 310],
     marginLeft: 84,
+    marginTop: 34,
     marginBottom: 56,
     x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 5},
-    y: {domain: [lo - pad, hi + pad], label: "rate of change of p", ticks: 6},
+    y: {domain: [lo - pad, hi + pad], label: "↑ rate of change of p", labelAnchor: "top", labelArrow: "none", ticks: 5},
     marks: [
       Plot.ruleY([0], {stroke: palette.rule}),
       Plot.ruleX([f.t], {stroke: palette.muted, strokeDasharray: "4 4"}),
