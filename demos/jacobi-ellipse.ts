@@ -103,8 +103,8 @@ const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
 export function readoutLines(f: JacobiFrame): [string, string] {
   const tr = trace(f.a);
   return [
-    `tr A = ${fmt(tr)}, t = ${f.t.toFixed(2)}: det exp(tA) = ${f.det.toFixed(4)} · exp(t tr A) = ${f.expTrace.toFixed(4)}`,
-    `ring of ${CIRCLE} particles: area ${f.polygonArea.toFixed(4)} · π exp(t tr A) = ${(Math.PI * f.expTrace).toFixed(4)}`
+    `det exp(tA) = ${f.det.toFixed(4)} · exp(t tr A) = ${f.expTrace.toFixed(4)}`,
+    `tr A = ${fmt(tr)} · ring area ${f.polygonArea.toFixed(4)} · π exp(t tr A) = ${(Math.PI * f.expTrace).toFixed(4)}`
   ];
 }
 

@@ -163,7 +163,7 @@ function plane(f: LogDensityCheckFrame): ReturnType<typeof Plot.plot> {
   return figure({
     label: "the density p_t and one trajectory",
     description: describeFrame(f),
-    size: [300, 300],
+    size: [290, 290],
     equal: true,
     marginLeft: 56,
     marginBottom: 40,
@@ -188,7 +188,7 @@ function curves(f: LogDensityCheckFrame): ReturnType<typeof Plot.plot> {
   const now = rows[f.k]!;
   return figure({
     label: "log p(x_t, t): closed form vs accumulated divergence",
-    size: [330, 300],
+    size: [320, 290],
     marginLeft: 76,
     marginTop: 34,
     marginBottom: 56,
