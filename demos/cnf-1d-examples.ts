@@ -121,6 +121,22 @@ const PATH_POINTS = 61;
 
 let lastDraw: {key: string; x0s: Float64Array} | undefined;
 
+let lastGrid: {key: string; values: Float64Array} | undefined;
+
+/** p_s(x) on the (s, x) panel's cell centres (it does not depend on t, so a t slider reuses it). */
+function timeGrid(ex: Example1D): Float64Array {
+  const values = new Float64Array(TIME_CELLS * X_CELLS);
+  const [lo, hi] = VIEW;
+  for (let j = 0; j < X_CELLS; j++) {
+    const x = lo + ((j + 0.5) * (hi - lo)) / X_CELLS;
+    for (let i = 0; i < TIME_CELLS; i++) {
+      const ts = (i + 0.5) / TIME_CELLS;
+      values[j * TIME_CELLS + i] = Math.exp(logNormal(x, ex.mean(ts), ex.sd(ts)));
+    }
+  }
+  return values;
+}
+
 /** The frame of a state: samples (redrawn only when n or the seed changes), the check, the (t, x) panel. */
 export function computeFrame(o: Cnf1dOptions, s: Cnf1dState): Cnf1dFrame {
   const key = `${o.n} ${o.seed}`;
@@ -133,15 +149,9 @@ export function computeFrame(o: Cnf1dOptions, s: Cnf1dState): Cnf1dFrame {
   const {x0s} = lastDraw;
   const ex = exampleOf(s);
   const pushed = x0s.map((x) => ex.flow(x, s.t));
-  const values = new Float64Array(TIME_CELLS * X_CELLS);
-  const [lo, hi] = VIEW;
-  for (let j = 0; j < X_CELLS; j++) {
-    const x = lo + ((j + 0.5) * (hi - lo)) / X_CELLS;
-    for (let i = 0; i < TIME_CELLS; i++) {
-      const ts = (i + 0.5) / TIME_CELLS;
-      values[j * TIME_CELLS + i] = Math.exp(logNormal(x, ex.mean(ts), ex.sd(ts)));
-    }
-  }
+  const fieldKey = `${s.example} ${s.mu} ${s.a}`;
+  if (lastGrid?.key !== fieldKey) lastGrid = {key: fieldKey, values: timeGrid(ex)};
+  const values = lastGrid.values;
   const ps = new Float64Array(PATH_POINTS);
   const px = new Float64Array(PATH_POINTS);
   for (let k = 0; k < PATH_POINTS; k++) {
@@ -168,24 +178,22 @@ export function fieldLabel(s: Cnf1dState): string {
 }
 
 /** The two readout lines: the closed form and the ODE route, at the marked particle. */
-export function readoutLines(f: Cnf1dFrame, s: Cnf1dState): [string, string] {
+export function readoutLines(f: Cnf1dFrame): [string, string] {
   const c = f.check;
   return [
-    `${fieldLabel(s)} · x₀ ${fmt(c.x0, 2)} → x_t ${fmt(c.xt, 2)} · closed form log p_t(x_t) = ${fmt(c.closed)}`,
-    `log p₀(x₀) ${fmt(c.logp0)} − ∫₀ᵗ ∇·u ds ${fmt(c.integral)} = ${fmt(c.ode)} (RK4, ${ODE_STEPS} steps)`
+    `x₀ ${fmt(c.x0, 2)} → x_t ${fmt(c.xt, 2)} · closed form: log p_t(x_t) = ${fmt(c.closed)}`,
+    `ODE: log p₀(x₀) ${fmt(c.logp0)} − ∫₀ᵗ ∇·u ds ${fmt(c.integral)} = ${fmt(c.ode)}`
   ];
 }
 
 function describeFrame(f: Cnf1dFrame, o: Cnf1dOptions, s: Cnf1dState): string {
-  const [a, b] = readoutLines(f, s);
+  const [a, b] = readoutLines(f);
   return (
-    `At t = ${s.t.toFixed(2)}, ${o.n} samples of N(0, 1) pushed by the exact flow of ${s.example === "constant" ? "the constant field" : "the scaling field"} ` +
-    `form a histogram under the density p_t; the marked particle: ${a}; ${b}. ` +
+    `At t = ${s.t.toFixed(2)}, ${o.n} samples of N(0, 1) pushed by the exact flow of the field ${fieldLabel(s)} ` +
+    `form a histogram under the density p_t; the marked particle: ${a}; ${b} (RK4, ${ODE_STEPS} steps). ` +
     `Below, p_t(x) over time with the particle's path.`
   );
 }
-
-const READOUT = 62;
 
 /** The density p_t over a histogram of pushed samples, with the marked particle x₀ → x_t. */
 function densityFigure(f: Cnf1dFrame, o: Cnf1dOptions, s: Cnf1dState): Element {
@@ -195,16 +203,15 @@ function densityFigure(f: Cnf1dFrame, o: Cnf1dOptions, s: Cnf1dState): Element {
   const peak = 1 / (Math.sqrt(2 * Math.PI) * Math.min(1, ex.sd(s.t)));
   const ymax = peak * 1.15;
   const c = f.check;
-  const [first, second] = readoutLines(f, s);
   const curve0 = sampleCurve(p0);
   return figure({
     label: `p_t over a histogram of ${o.n} pushed samples at t = ${s.t.toFixed(2)}`,
     description: describeFrame(f, o, s),
-    size: [600, 300],
-    marginTop: READOUT,
+    size: [600, 250],
+    marginTop: 30,
     marginBottom: 48,
     marginLeft: 70,
-    x: {domain: [...VIEW], label: "x"},
+    x: {domain: [...VIEW], label: "x", labelOffset: 40},
     y: {domain: [0, ymax], label: "density", ticks: 3},
     marks: [
       Plot.line(curve0, {x: "x", y: "y", stroke: svgColor("source"), strokeWidth: 2, strokeDasharray: "5 4"}),
@@ -237,12 +244,10 @@ function densityFigure(f: Cnf1dFrame, o: Cnf1dOptions, s: Cnf1dState): Element {
         fill: palette.marginal,
         fontWeight: 600
       }),
-      Plot.text([first + "\n" + second], {
-        frameAnchor: "top-left",
-        dx: -64,
-        dy: -READOUT + 4,
+      Plot.text([fieldLabel(s)], {
+        frameAnchor: "top-right",
+        dy: -26,
         lineAnchor: "top",
-        lineHeight: 1.15,
         fontSize: 19,
         fill: palette.ink,
         pointerEvents: "none"
@@ -259,11 +264,11 @@ function timeFigure(f: Cnf1dFrame, s: Cnf1dState): Element {
   const idx = Array.from(f.path.s.keys());
   return figure({
     label: "p_t(x) over time, with the marked particle's path",
-    size: [600, 160],
-    marginTop: 10,
-    marginBottom: 44,
+    size: [600, 150],
+    marginTop: 8,
+    marginBottom: 40,
     marginLeft: 70,
-    x: {domain: [0, 1], label: "t", ticks: 5},
+    x: {domain: [0, 1], label: "t", ticks: 5, labelOffset: 38},
     y: {domain: [-4, 4], label: "x", ticks: 3},
     marks: [
       densityRaster(grid, {color: "marginal", opacity: 0.7}),
@@ -278,6 +283,15 @@ function timeFigure(f: Cnf1dFrame, s: Cnf1dState): Element {
         {x: (k: number) => f.path.s[k], y: (k: number) => f.path.x[k], stroke: palette.model, strokeWidth: 3}
       ),
       Plot.ruleX([s.t], {stroke: palette.ink, strokeDasharray: "4 3"}),
+      Plot.text(["p_t(x) over time"], {
+        frameAnchor: "top-left",
+        dx: 6,
+        dy: 4,
+        lineAnchor: "top",
+        fontSize: 18,
+        fill: palette.ink,
+        pointerEvents: "none"
+      }),
       Plot.dot([0], {x: s.t, y: f.check.xt, r: 6, fill: palette.model, stroke: palette.ink})
     ]
   });
@@ -304,7 +318,7 @@ export const cnf1dExamples: DemoSpec<typeof options, typeof state, Cnf1dFrame> =
     "two 1D flows (u = μ, u = a x): p_t by its formula over a histogram of pushed samples, and a particle's log p_t(x_t) two ways",
   options,
   state,
-  controls: ["example", "mu", "a", "t", "x0"],
+  controls: ["example", "mu", "a", "t"],
   examples: [
     {name: "scaling, expanding", state: {example: "scaling", a: "0.8", t: "1"}},
     {name: "scaling, contracting", state: {example: "scaling", a: "-0.9", t: "0.8", x0: "1.2"}}
@@ -314,7 +328,11 @@ export const cnf1dExamples: DemoSpec<typeof options, typeof state, Cnf1dFrame> =
     const f = frame ?? computeFrame(o, s);
     const root = document.createElement("div");
     root.className = "demo-stack";
-    root.append(densityFigure(f, o, s), timeFigure(f, s));
+    const readout = document.createElement("p");
+    readout.className = "readout";
+    const [first, second] = readoutLines(f);
+    readout.append(first, document.createElement("br"), second);
+    root.append(readout, densityFigure(f, o, s), timeFigure(f, s));
     return root;
   },
   describe(frame, o, s) {

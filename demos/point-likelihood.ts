@@ -14,8 +14,8 @@ const options = shared;
 const [BX0, BX1, BY0, BY1] = likelihoodBox;
 
 const state = {
-  px: number(2.2, "the data point x: first coordinate (click or drag)", {min: BX0, max: BX1, step: 0.05}),
-  py: number(-1.2, "the data point x: second coordinate (click or drag)", {min: BY0, max: BY1, step: 0.05})
+  px: number(3.5, "the data point x: first coordinate (click or drag)", {min: BX0, max: BX1, step: 0.05}),
+  py: number(-2, "the data point x: second coordinate (click or drag)", {min: BY0, max: BY1, step: 0.05})
 };
 
 /** Options of `point-likelihood`. */
@@ -76,7 +76,12 @@ export function pointSolve(frame: FmLikelihoodFrame, s: PointLikelihoodState): P
   };
 }
 
-const fmt = (v: number, digits = 2) => (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits).replace("-", "−");
+const fmt = (v: number, digits = 2) =>
+  Number.isFinite(v)
+    ? (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits).replace("-", "−")
+    : v > 0
+      ? "∞"
+      : "−∞";
 const pair = ([a, b]: readonly [number, number]) => `(${fmt(a)}, ${fmt(b)})`;
 
 /** The readout's two lines: the point and its solve, then the sum. */
@@ -85,21 +90,30 @@ export function readoutLines(
   o: PointLikelihoodOptions,
   s: PointLikelihoodState
 ): [string, string] {
-  const how = `${SOLVER_LABEL[o.solver]}, ${o.steps} steps, ${o.divergence === "exact" ? "exact ∇·u" : "Hutchinson ∇·u"}`;
+  const how = `${SOLVER_LABEL[o.solver]}, ${o.steps} steps, ${o.divergence === "exact" ? "exact" : "Hutchinson"} ∇·u`;
   if (!frame) return ["loading the shipped model…", how];
   if (frame.still) return ["the model's density and the point's path are computed live on the slide", how];
   const p = pointSolve(frame, s);
   if (!p) return [`solving backward from t = 1 to 0: row ${frame.rowsDone} of ${frame.ny}`, how];
   return [
-    `x = ${pair(p.x)} → x₀ = ${pair(p.x0)} · ${how} · NFE ${frame.nfe}`,
-    `log p₀(x₀) ${fmt(p.logp0, 3)} + ℓ₀ ${fmt(p.delta, 3)} = log p₁(x) ${fmt(p.logp, 3)}   (data: log q(x) ${fmt(p.logq, 3)})`
+    `x ${pair(p.x)} → x₀ ${pair(p.x0)} · NFE ${frame.nfe}`,
+    `log p₀(x₀) ${fmt(p.logp0, 3)} + ℓ₀ ${fmt(p.delta, 3)} = log p₁(x) ${fmt(p.logp, 3)}`
   ];
+}
+
+/** The data's exact log q(x) at the point's pixel, in words. */
+function dataLine(p: PointSolve | undefined): string {
+  if (!p) return "";
+  return Number.isFinite(p.logq)
+    ? ` The data's exact log q(x) there: ${fmt(p.logq, 3)}.`
+    : " The data's density is 0 there.";
 }
 
 /** The stacked bar of D3.16 (as D1.11's): log p₀(x₀) from 0, then ℓ₀ from there; the model's rule at the sum. */
 function sumBar(p: PointSolve | undefined): Element {
   const [a, l, total] = p ? [p.logp0, p.delta, p.logp] : [0, 0, 0];
-  const lo = Math.min(-8, a - 0.5, total - 0.5);
+  // Room left of the lowest value for the sum's label.
+  const lo = Math.min(-8, a - 4, total - 4);
   const hi = Math.max(2, a + 0.5, total + 0.5);
   return figure({
     label: "log p₁(x) as a sum",
@@ -151,6 +165,7 @@ function mainFigure(
   if (frame) {
     const still = frame.still === true;
     const logp = still ? frame.dataLogp : frame.modelLogp;
+    // The colour scale of deck 4's fm-likelihood: the data's highest density, fixed while the rows come in.
     let max = 0;
     for (const v of frame.dataLogp) if (Number.isFinite(v)) max = Math.max(max, Math.exp(v));
     marks.push(
@@ -240,7 +255,8 @@ function describeFrame(
   const [a, b] = readoutLines(frame, o, s);
   return (
     `The density p₁ of the shipped ${shippedLabel(o.model)} model, computed pixel by pixel by a backward solve of the ` +
-    `augmented ODE from t = 1 to t = 0, and one point's path back to noise: ${a}; ${b}.`
+    `augmented ODE from t = 1 to t = 0 (${SOLVER_LABEL[o.solver]}, ${o.steps} steps, ${o.divergence} divergence), ` +
+    `and one point's path back to noise: ${a}; ${b}.${dataLine(frame && !frame.still ? pointSolve(frame, s) : undefined)}`
   );
 }
 
@@ -275,7 +291,7 @@ export const pointLikelihood: DemoSpec<typeof options, typeof state, FmLikelihoo
   },
   describe: describeFrame,
   examples: [
-    {name: "off the moons", state: {px: "0.6", py: "2.2"}},
+    {name: "between the moons", state: {px: "1", py: "0"}},
     {name: "Euler, 2 steps", options: {solver: "euler", steps: "2"}}
   ]
 };

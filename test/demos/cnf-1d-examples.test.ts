@@ -75,7 +75,7 @@ describe("cnf-1d-examples", () => {
   it("prints the two routes, and p_t integrates to 1 on the (t, x) panel's columns inside the view", () => {
     for (const s of settings) {
       const f = computeFrame(options, s);
-      const [first, second] = readoutLines(f, s);
+      const [first, second] = readoutLines(f);
       expect(first).toContain(`log p_t(x_t) = ${f.check.closed.toFixed(3).replace("-", "−")}`);
       expect(second).toContain(`= ${f.check.ode.toFixed(3).replace("-", "−")}`);
       const {nx, ny, values} = f.overTime;
@@ -94,7 +94,7 @@ describe("cnf-1d-examples", () => {
     stubCanvas();
     const f = cnf1dExamples.snapshot!(options, base);
     const root = cnf1dExamples.render(f, options, base);
-    for (const line of readoutLines(f, base)) expect(root.textContent).toContain(line);
+    for (const line of readoutLines(f)) expect(root.textContent).toContain(line);
     expect(cnf1dExamples.describe!(f, options, base)).toContain(f.check.closed.toFixed(3).replace("-", "−"));
     expectSvgSnapshot("cnf-1d-examples", root);
   });
