@@ -105,6 +105,9 @@ export function likelihoodGrid(o: Pick<Options, "size">): {nx: number; ny: numbe
   return {nx, ny, points};
 }
 
+/** Pixels per batch of the backward solve when every path is kept. */
+const PATH_CHUNK = 8;
+
 /** The job on a given field (tests pass their own); the heatmap row by row, then the NLL. */
 export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NLL_POINTS): Job<FmLikelihoodFrame> {
   const {nx, ny, points} = likelihoodGrid(o);
@@ -126,6 +129,7 @@ export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NL
       }
     : undefined;
   let rows = 0;
+  let pixels = 0;
   let nll: number | undefined;
   const {heldOut} = evaluationData(nllPoints);
   let nllDone = 0;
@@ -158,19 +162,22 @@ export function fmLikelihoodJob(o: Options, field: VelocityField, nllPoints = NL
     run(budgetMs) {
       const start = performance.now();
       while (rows < ny && performance.now() - start < budgetMs) {
-        const from = rows * nx;
-        const row = points.subarray(2 * from, 2 * (from + nx));
+        // Whole rows; with paths, a few pixels at a time (each keeps its path), so a slice stays short.
+        const from = pixels;
+        const count = kept ? Math.min(PATH_CHUNK, nx * ny - from) : nx;
+        const batch = points.subarray(2 * from, 2 * (from + count));
         if (kept) {
-          const r = backwardPaths(field, base, row, nx, o, random);
+          const r = backwardPaths(field, base, batch, count, o, random);
           modelLogp.set(r.logp, from);
           kept.paths.set(r.paths, 2 * from * stops);
           kept.x0.set(r.x0, 2 * from);
           kept.logp0.set(r.logp0, from);
           kept.delta.set(r.delta, from);
         } else {
-          modelLogp.set(logDensity(field, base, row, nx, solve).logp, from);
+          modelLogp.set(logDensity(field, base, batch, count, solve).logp, from);
         }
-        rows++;
+        pixels += count;
+        rows = Math.floor(pixels / nx);
       }
       if (rows < ny) return {frame: frame(false), done: false};
       // The NLL in chunks of a grid row's size, one per slice, so that no slice keeps the worker from answering.
