@@ -8,6 +8,9 @@ import type {DemoSpec} from "./runtime/spec.ts";
 
 const state = {};
 
+/** The solvers' names as the slides write them. */
+export const SOLVER_LABEL = {euler: "Euler", midpoint: "midpoint", rk4: "RK4"} as const;
+
 /**
  * The density of a shipped flow-matching model, computed as a CNF's (backward solve with the divergence of the
  * network, in the worker), as a heatmap that fills in row by row next to the data's exact density on the same pixels;
@@ -25,7 +28,7 @@ export const fmLikelihood: DemoSpec<typeof fmLikelihoodOptions, typeof state, Fm
     return heatmaps(frame, options);
   },
   describe(frame, options) {
-    const what = `density of ${shippedLabel(options.model)} by a backward RK4 solve of ${options.steps} steps with the ${options.divergence} divergence, next to the data's exact density`;
+    const what = `density of ${shippedLabel(options.model)} by a backward ${SOLVER_LABEL[options.solver]} solve of ${options.steps} steps with the ${options.divergence} divergence, next to the data's exact density`;
     if (!frame) return `${what}: starting`;
     if (frame.still) return `${what}: the data's density; the model's is computed live on the slide`;
     if (frame.nll === undefined) return `${what}: ${frame.rowsDone} of ${frame.ny} rows computed`;
@@ -34,11 +37,11 @@ export const fmLikelihood: DemoSpec<typeof fmLikelihoodOptions, typeof state, Fm
   examples: [{name: "Hutchinson, 4 steps", options: {divergence: "hutchinson", steps: "4"}}]
 };
 
-function readoutOf(frame: FmLikelihoodFrame | undefined, o: Values<typeof fmLikelihoodOptions>): string {
+function readoutOf(frame: FmLikelihoodFrame | undefined): string {
   if (!frame) return "loading the shipped model…";
   if (frame.still) return "computed live on the slide";
   if (frame.nll === undefined) return `solving backward: row ${frame.rowsDone} of ${frame.ny}`;
-  return `test NLL ${frame.nll.toFixed(3)} nats · NFE ${4 * o.steps} per solve`;
+  return `test NLL ${frame.nll.toFixed(3)} nats · NFE ${frame.nfe} per solve`;
 }
 
 function maxExp(logp: Float64Array): number {
@@ -76,7 +79,7 @@ function heatmaps(frame: FmLikelihoodFrame | undefined, o: Values<typeof fmLikel
   const boxes = [0, shift].map((dx) => ({x1: x0 + dx, x2: x1 + dx, y1: y0, y2: y1}));
   marks.push(
     Plot.rect(boxes, {x1: "x1", x2: "x2", y1: "y1", y2: "y2", stroke: "var(--fd-rule)", fill: "none"}),
-    Plot.text([`model ${shippedLabel(o.model)}: p₁(x)\n${readoutOf(frame, o)}`], {
+    Plot.text([`model ${shippedLabel(o.model)}: p₁(x)\n${readoutOf(frame)}`], {
       x: x0,
       y: y1,
       dy: -14,

@@ -27,6 +27,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts"),
+  "cnf-1d-examples": () => import("./cnf-1d-examples.ts"),
+  "point-likelihood": () => import("./point-likelihood.ts"),
   "density-1d": () => import("./density-1d.ts"),
   "gaussian-2d": () => import("./gaussian-2d.ts"),
   "field-editor": () => import("./field-editor.ts"),
