@@ -21,7 +21,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask),
   "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask),
   "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask),
-  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask)
+  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask),
+  "cnf-train": () => import("./cnf-train.ts").then((m) => m.cnfTrain as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
