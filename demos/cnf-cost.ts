@@ -61,12 +61,12 @@ export const cnfCost: DemoSpec<typeof cnfTrainOptions, typeof state, Frame> = {
     "cost of one MLE CNF step, exact vs Hutchinson divergence, against d; dopri5's NFE measured during training",
   options: cnfTrainOptions,
   state,
-  controls: ["log2d", "tol"],
+  controls: ["log2d", "logTol"],
   player: true,
   task: (options) => ({task: "cnf-train", options}),
   examples: [
     {name: "CIFAR-10 dimension", state: {log2d: String(LOG2_MAX_D)}},
-    {name: "tight tolerance", options: {tol: "1e-5"}, state: {log2d: "9.61"}}
+    {name: "tight tolerance", options: {logTol: "-5"}, state: {log2d: "9.61"}}
   ],
   snapshot: () => ({still: true}),
   render(frame, o, s) {
@@ -83,7 +83,7 @@ export const cnfCost: DemoSpec<typeof cnfTrainOptions, typeof state, Frame> = {
     const {nfe, measured} = solveNfeOf(frame, o);
     const c = costsOf(d, nfe);
     const source = measured
-      ? `dopri5 needed ${nfe} evaluations at tolerance ${o.tol} after ${(frame as CnfTrainFrame).nfeSteps.at(-1)} training steps`
+      ? `dopri5 needed ${nfe} evaluations at tolerance 1e${o.logTol} after ${(frame as CnfTrainFrame).nfeSteps.at(-1)} training steps`
       : `${nfe} evaluations, the fixed RK4 solve's count, until dopri5's is measured`;
     return (
       `at d = ${d}, one training step costs about ${c.exact.toLocaleString("en-US")} network passes with the exact ` +
@@ -145,7 +145,7 @@ function nfePanel(frame: Frame | undefined, o: CnfTrainOptions): Element {
   const fixed = 4 * o.steps;
   const top = Math.max(fixed, ...points.map((p) => p[1])) * 1.25;
   return figure({
-    label: `dopri5 evaluations per backward solve of the model being trained, tolerance ${o.tol}, against step`,
+    label: `dopri5 evaluations per backward solve of the model being trained, tolerance 1e${o.logTol}, against step`,
     size: CURVE,
     marginTop: 40,
     marginLeft: 64,
@@ -174,7 +174,7 @@ function nfePanel(frame: Frame | undefined, o: CnfTrainOptions): Element {
         : null,
       points.length > 0 ? Plot.dot(points, {x: (p) => p[0], y: (p) => p[1], r: 3, fill: svgColor("model")}) : null,
       Plot.text(
-        [live ? `dopri5 at tol ${o.tol}: ${points.at(-1)![1]} evaluations` : "measured while the model trains"],
+        [live ? `dopri5 at tol 1e${o.logTol}: ${points.at(-1)![1]} evaluations` : "measured while the model trains"],
         {
           frameAnchor: "top-left",
           dy: -32,

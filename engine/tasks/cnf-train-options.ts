@@ -14,7 +14,7 @@ export const cnfTrainOptions = {
   batch: integer(64, "data points per training step", {min: 8, max: 512}),
   iterations: integer(1500, "training steps of the run", {min: 1, max: 20_000}),
   activation: choice(["tanh", "softplus"], "tanh", "hidden activation of u_θ (smooth: its divergence is trained)"),
-  tol: number(1e-3, "dopri5 tolerance (rtol = atol) of the NFE measurement", {min: 1e-7, max: 0.1}),
+  logTol: integer(-3, "log₁₀ of dopri5's tolerance (rtol = atol) in the NFE measurement", {min: -7, max: -1}),
   nfeEvery: integer(10, "training steps between two NFE measurements", {min: 1, max: 1000}),
   seed: seed()
 };

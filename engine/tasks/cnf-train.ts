@@ -7,7 +7,7 @@
  * H(q), the wall-clock of one training step measured here around the trainer alone (frames excluded), samples of the
  * model (fixed noise points pushed from t = 0 to t = 1 by the same RK4 rule as training) every ~0.7 s, and an NFE
  * curve: every `nfeEvery` steps, the number of field evaluations dopri5 needs to solve the current model backward from
- * 32 held-out points at tolerance `tol`. That curve is measured, not modelled: what an adaptive solver pays per solve.
+ * 32 held-out points at tolerance 10^logTol. That curve is measured, not modelled: what an adaptive solver pays per solve.
  *
  * Samples, not a density grid: a 40 × 40 log-density grid of this model (1600 backward solves with the divergence)
  * took 3-5 s on a shared machine, while pushing 600 points forward (velocity only) takes a few tens of ms.
@@ -85,7 +85,7 @@ export function cnfTrainJob(o: CnfTrainOptions): CnfTrainJob {
   // The held-out points have a stream of their own, so the training batches do not depend on them.
   const nfePoints = q.sample(NFE_POINTS, rng(o.seed + 7919));
   const nfeSteps: number[] = [0];
-  const nfeValues: number[] = [solveNfe(trainer, nfePoints, NFE_POINTS, o.tol)];
+  const nfeValues: number[] = [solveNfe(trainer, nfePoints, NFE_POINTS, 10 ** o.logTol)];
   const timeSteps: number[] = [];
   const msPerStep: number[] = [];
   const noise = normalBase().sample!(SAMPLE_POINTS, rng(o.seed + 104729));
@@ -106,7 +106,7 @@ export function cnfTrainJob(o: CnfTrainOptions): CnfTrainJob {
       }
       if (report.steps - nfeSteps[nfeSteps.length - 1]! >= o.nfeEvery || (done && nfeSteps.at(-1) !== report.steps)) {
         nfeSteps.push(report.steps);
-        nfeValues.push(solveNfe(trainer, nfePoints, NFE_POINTS, o.tol));
+        nfeValues.push(solveNfe(trainer, nfePoints, NFE_POINTS, 10 ** o.logTol));
       }
       if (done || performance.now() - lastDrawn >= SAMPLES_EVERY_MS) {
         drawn = drawSamples();

@@ -26,8 +26,8 @@ function runToEnd(o: typeof small) {
       if (f.nfeSteps.at(-1) === job.trainer.steps) {
         const nfe = logDensity(job.trainer.field(), normalBase(), job.nfePoints, NFE_POINTS, {
           solver: "dopri5",
-          rtol: o.tol,
-          atol: o.tol
+          rtol: 10 ** o.logTol,
+          atol: 10 ** o.logTol
         }).nfe;
         expect(f.nfeValues.at(-1)).toBe(nfe);
         nfeChecks++;
@@ -73,8 +73,8 @@ describe("cnf-train task", () => {
     for (const v of last.nfeValues) expect(Number.isInteger(v) && v > 0).toBe(true);
     const nfe = logDensity(job.trainer.field(), normalBase(), job.nfePoints, NFE_POINTS, {
       solver: "dopri5",
-      rtol: small.tol,
-      atol: small.tol
+      rtol: 10 ** small.logTol,
+      atol: 10 ** small.logTol
     }).nfe;
     expect(last.nfeValues.at(-1)).toBe(nfe);
   });
