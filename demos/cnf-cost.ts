@@ -96,7 +96,7 @@ function readoutOf(frame: Frame | undefined, o: CnfTrainOptions, s: CnfCostState
   const d = dimensionOf(s.log2d);
   const {nfe, measured} = solveNfeOf(frame, o);
   const ratio = costsOf(d, nfe).exact / costsOf(d, nfe).hutchinson;
-  return `d = ${d.toLocaleString("en-US")} · NFE_solve = ${nfe} ${measured ? "(dopri5, measured)" : "(RK4, fixed)"} · exact / Hutchinson = ${ratio.toFixed(1)}×`;
+  return `d = ${d.toLocaleString("en-US")} · NFE_solve = ${nfe} ${measured ? "(dopri5)" : "(RK4, fixed)"} · exact ÷ Hutchinson = ${ratio.toFixed(1)}×`;
 }
 
 /** Two horizontal bars on a log axis: passes per training step with the exact divergence and with Hutchinson's. */
@@ -148,7 +148,7 @@ function nfePanel(frame: Frame | undefined, o: CnfTrainOptions): Element {
     label: `dopri5 evaluations per backward solve of the model being trained, tolerance 1e${o.logTol}, against step`,
     size: CURVE,
     marginTop: 40,
-    marginLeft: 64,
+    marginLeft: 80,
     marginRight: 24,
     marginBottom: 50,
     x: {label: "training step", domain: [0, Math.max(live?.progress.steps ?? 0, 50)], ticks: 4},

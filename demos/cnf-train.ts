@@ -118,7 +118,7 @@ function lossPanel(frame: Frame | undefined): Element {
     size: LOSS,
     marginTop: 40,
     marginRight: 16,
-    marginLeft: 56,
+    marginLeft: 70,
     marginBottom: 44,
     x: {label: "step", domain: [0, Math.max(live?.progress.steps ?? 0, 50)], ticks: 3},
     y: {label: "NLL (nats)", domain: [bottom, top], ticks: 3},
@@ -157,10 +157,10 @@ function timePanel(frame: Frame | undefined, o: CnfTrainOptions): Element {
     size: TIME,
     marginTop: 34,
     marginRight: 16,
-    marginLeft: 56,
+    marginLeft: 70,
     marginBottom: 44,
     x: {label: "step", domain: [0, Math.max(live?.progress.steps ?? 0, 50)], ticks: 3},
-    y: {label: "ms / step", domain: [0, top], ticks: 2},
+    y: {label: "ms", domain: [0, top], ticks: 2, tickFormat: "~s"},
     marks: [
       ms.length > 0
         ? Plot.line(

@@ -34,7 +34,7 @@ describe("cnf-cost", () => {
     expect(c.exact).toBe(2 * nfe * 3073);
     expect(c.hutchinson).toBe(4 * nfe);
     const figure = cnfCost.render(frame, options, s);
-    expect(figure.textContent).toContain(`NFE_solve = ${nfe} (dopri5, measured)`);
+    expect(figure.textContent).toContain(`NFE_solve = ${nfe} (dopri5)`);
     expect(figure.textContent).toContain(c.exact.toLocaleString("en-US"));
     expect(figure.textContent).toContain(`${(3073 / 2).toFixed(1)}×`);
     expect(cnfCost.describe!(frame, options, s)).toContain(`dopri5 needed ${nfe} evaluations`);
