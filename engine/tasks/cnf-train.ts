@@ -39,7 +39,8 @@ export type CnfTrainFrame = {
   nfeValues: Float64Array;
   /** Held-out data points [n, 2] (drawn behind the samples). */
   data: Float32Array;
-  /** Model samples [n, 2]: fixed N(0, I) points pushed through the current model, and the step they were drawn at. */
+  /** Model samples [n, 2]: fixed N(0, I) points pushed through the current model, and the step they were drawn at
+   * (empty, step −1, before the first push). */
   samples: Float32Array;
   samplesStep: number;
 };
@@ -84,19 +85,20 @@ export function cnfTrainJob(o: CnfTrainOptions): CnfTrainJob {
   });
   // The held-out points have a stream of their own, so the training batches do not depend on them.
   const nfePoints = q.sample(NFE_POINTS, rng(o.seed + 7919));
-  const nfeSteps: number[] = [0];
-  const nfeValues: number[] = [solveNfe(trainer, nfePoints, NFE_POINTS, 10 ** o.logTol)];
+  const nfeSteps: number[] = [];
+  const nfeValues: number[] = [];
   const timeSteps: number[] = [];
   const msPerStep: number[] = [];
   const noise = normalBase().sample!(SAMPLE_POINTS, rng(o.seed + 104729));
   const data = new Float32Array(q.sample(SAMPLE_POINTS, rng(o.seed + 15485863)));
-  let drawn = drawSamples();
-  let lastDrawn = performance.now();
+  let drawn: {samples: Float32Array; step: number} | undefined;
+  let lastDrawn = -Infinity;
 
+  // Frames are built below, after each slice: this callback only records the trainer's own clock over its last call
+  // (training steps only, never a measurement or a frame).
   const training = steppingJob(trainer, {
     total: o.iterations,
-    frame({progress, history, report, done}) {
-      // The trainer's own clock over its last call: training steps only, never this frame's work.
+    frame({report}) {
       const count = Math.max(1, Math.round(report.stepsPerSecond * report.seconds));
       timeSteps.push(report.steps);
       msPerStep.push((1000 * report.seconds) / count);
@@ -104,31 +106,48 @@ export function cnfTrainJob(o: CnfTrainOptions): CnfTrainJob {
         timeSteps.splice(0, 1);
         msPerStep.splice(0, 1);
       }
-      if (report.steps - nfeSteps[nfeSteps.length - 1]! >= o.nfeEvery || (done && nfeSteps.at(-1) !== report.steps)) {
-        nfeSteps.push(report.steps);
-        nfeValues.push(solveNfe(trainer, nfePoints, NFE_POINTS, 10 ** o.logTol));
-      }
-      if (done || performance.now() - lastDrawn >= SAMPLES_EVERY_MS) {
-        drawn = drawSamples();
-        lastDrawn = performance.now();
-      }
-      const {steps, loss} = history.snapshot();
-      return {
-        progress,
-        lossSteps: steps,
-        lossValues: loss,
-        entropy: q.entropy ?? NaN,
-        timeSteps: Float64Array.from(timeSteps),
-        msPerStep: Float64Array.from(msPerStep),
-        unrollNfe: 4 * o.steps,
-        nfeSteps: Float64Array.from(nfeSteps),
-        nfeValues: Float64Array.from(nfeValues),
-        data: data.slice(),
-        samples: drawn.samples.slice(),
-        samplesStep: drawn.step
-      };
+      return undefined;
     }
   });
+
+  function frame(): CnfTrainFrame {
+    const {steps, loss} = training.history.snapshot();
+    return {
+      progress: training.progress,
+      lossSteps: steps,
+      lossValues: loss,
+      entropy: q.entropy ?? NaN,
+      timeSteps: Float64Array.from(timeSteps),
+      msPerStep: Float64Array.from(msPerStep),
+      unrollNfe: 4 * o.steps,
+      nfeSteps: Float64Array.from(nfeSteps),
+      nfeValues: Float64Array.from(nfeValues),
+      data: data.slice(),
+      samples: drawn ? drawn.samples.slice() : new Float32Array(0),
+      samplesStep: drawn ? drawn.step : -1
+    };
+  }
+
+  // One kind of work a slice: an NFE measurement, a push of the samples, or training. A slice on a busy machine then
+  // stays near one training step, and the worker keeps answering the page between them.
+  function run(budgetMs: number) {
+    const steps = trainer.steps;
+    const finished = steps >= o.iterations;
+    const lastNfe = nfeSteps.at(-1);
+    if (lastNfe !== steps && (lastNfe === undefined || finished || steps - lastNfe >= o.nfeEvery)) {
+      nfeSteps.push(steps);
+      nfeValues.push(solveNfe(trainer, nfePoints, NFE_POINTS, 10 ** o.logTol));
+      return {frame: frame(), done: false};
+    }
+    if (drawn?.step !== steps && (!drawn || finished || performance.now() - lastDrawn >= SAMPLES_EVERY_MS)) {
+      drawn = drawSamples();
+      lastDrawn = performance.now();
+      return {frame: frame(), done: false};
+    }
+    if (finished) return {frame: frame(), done: true};
+    training.run(budgetMs);
+    return {frame: frame(), done: false};
+  }
 
   /** The noise points pushed from t = 0 to t = 1 through the current model (velocity only, no divergence). */
   function drawSamples() {
@@ -140,5 +159,5 @@ export function cnfTrainJob(o: CnfTrainOptions): CnfTrainJob {
     return {samples: new Float32Array(y), step: trainer.steps};
   }
 
-  return {trainer, nfePoints, run: (budgetMs) => training.run(budgetMs)};
+  return {trainer, nfePoints, run};
 }
