@@ -54,6 +54,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "box-flux": () => import("./box-flux.ts"),
   continuity: () => import("./continuity.ts"),
   "divergence-probe": () => import("./divergence-probe.ts")
+  "cnf-train": () => import("./cnf-train.ts"),
+  "cnf-cost": () => import("./cnf-cost.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
