@@ -53,7 +53,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "ode-solvers": () => import("./ode-solvers.ts"),
   "box-flux": () => import("./box-flux.ts"),
   continuity: () => import("./continuity.ts"),
-  "divergence-probe": () => import("./divergence-probe.ts")
+  "divergence-probe": () => import("./divergence-probe.ts"),
   "cnf-train": () => import("./cnf-train.ts"),
   "cnf-cost": () => import("./cnf-cost.ts")
 };
