@@ -21,7 +21,9 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "data-gallery": () => import("./data-gallery.ts").then((m) => m.dataGallery as unknown as EngineTask),
   "fm-preview": () => import("./fm-preview.ts").then((m) => m.fmPreview as unknown as EngineTask),
   "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask),
-  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask)
+  "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask),
+  ffjord: () => import("./ffjord.ts").then((m) => m.ffjord as unknown as EngineTask),
+  "curvature-pair": () => import("./curvature-pair.ts").then((m) => m.curvaturePair as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */

@@ -1,0 +1,133 @@
+/**
+ * ffjord: maximum-likelihood training of two CNFs side by side (lecture D3.20), the same network, seed and batches,
+ * one with the exact divergence (the trace of the 2×2 Jacobian) and one with FFJORD's Hutchinson estimate εᵀJε (one ε
+ * per point per solve, held fixed along it). Frames carry both loss curves (the Hutchinson one is noisier, both fall
+ * together) and, every few seconds, the density each model gives on a grid, computed with the exact divergence.
+ */
+import {cnfTrainer, type CnfTrainer} from "../cnf/train.ts";
+import {densityGrid} from "../cnf/grid.ts";
+import {normalBase} from "../cnf/base.ts";
+import {dataset} from "../data/registry.ts";
+import {rng, type Rng} from "../random.ts";
+import type {Steppable, StepReport} from "../steppable.ts";
+import {FFJORD_EXTENT, FFJORD_MODEL, ffjordOptions, type FfjordOptions} from "./ffjord-options.ts";
+import {steppingJob, type Progress} from "./stepping.ts";
+import type {EngineTask, Job} from "./task.ts";
+
+export type FfjordFrame = {
+  progress: Progress;
+  /** Step numbers 1 … k and each run's batch loss (mean −log p̂₁ in nats) at that step. */
+  steps: Float64Array;
+  exactLoss: Float64Array;
+  hutchinsonLoss: Float64Array;
+  /** Milliseconds per training step of each run so far. */
+  exactMs: number;
+  hutchinsonMs: number;
+  /** p₁ of each model on a grid×grid raster over FFJORD_EXTENT (row j is y), at step `gridStep` (0: none yet). */
+  grid: number;
+  exactDensity: Float64Array;
+  hutchinsonDensity: Float64Array;
+  gridStep: number;
+  /** Network evaluations of one training solve. */
+  nfe: number;
+};
+
+export const ffjord: EngineTask<typeof ffjordOptions, FfjordFrame> = {
+  name: "ffjord",
+  options: ffjordOptions,
+  start: (options) => ffjordJob(options)
+};
+
+/** A dataset whose batches come from its own generator: two trainers given one each see the same batches. */
+function replayed(name: string, seed: number) {
+  const q = dataset(name);
+  const own: Rng = rng(seed);
+  return {sample: (n: number) => q.sample(n, own)};
+}
+
+/** The two trainers of the comparison (exported for tests: same seed, same batches, different divergence). */
+export function ffjordTrainers(o: FfjordOptions): {exact: CnfTrainer; hutchinson: CnfTrainer} {
+  const common = {...FFJORD_MODEL, hidden: [...FFJORD_MODEL.hidden], batch: o.batch, seed: o.seed};
+  return {
+    exact: cnfTrainer({...common, data: replayed(o.dataset, o.seed + 101), divergence: "exact"}),
+    hutchinson: cnfTrainer({
+      ...common,
+      data: replayed(o.dataset, o.seed + 101),
+      divergence: "hutchinson",
+      probe: o.probe
+    })
+  };
+}
+
+/** The model's density on the panel grid, by the same RK4 solve it trains with, exact divergence. */
+export function densityOf(trainer: CnfTrainer, grid: number): Float64Array {
+  const g = densityGrid(trainer.field(), normalBase(), {
+    extent: FFJORD_EXTENT,
+    size: grid,
+    solver: FFJORD_MODEL.solver,
+    steps: FFJORD_MODEL.steps
+  });
+  return Float64Array.from(g.logp, Math.exp);
+}
+
+/** Wall time between two density grids (each costs about as much as a few training steps). */
+const GRID_EVERY_MS = 2500;
+
+export function ffjordJob(o: FfjordOptions): Job<FfjordFrame> {
+  const {exact, hutchinson} = ffjordTrainers(o);
+  const exactLoss: number[] = [];
+  const hutchinsonLoss: number[] = [];
+  let nfe = 0;
+  const pair: Steppable = {
+    get steps() {
+      return exact.steps;
+    },
+    step(count = 1): StepReport {
+      const t0 = performance.now();
+      let sum = 0;
+      for (let k = 0; k < count; k++) {
+        const e = exact.step(1);
+        const h = hutchinson.step(1);
+        exactLoss.push(e.loss);
+        hutchinsonLoss.push(h.loss);
+        nfe = e.nfe;
+        sum += e.loss;
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      return {steps: exact.steps, loss: sum / count, seconds, stepsPerSecond: count / Math.max(seconds, 1e-9)};
+    }
+  };
+  const empty = new Float64Array(o.grid * o.grid).fill(NaN);
+  let densities: {exact: Float64Array; hutchinson: Float64Array; step: number} = {
+    exact: empty,
+    hutchinson: empty,
+    step: 0
+  };
+  let lastGrid = performance.now();
+  const job = steppingJob(pair, {
+    total: o.iterations,
+    // A Hutchinson run's single batches can be far off; only a blow-up of the exact loss counts as divergence.
+    frame({progress, done}) {
+      const now = performance.now();
+      if (done || now - lastGrid > GRID_EVERY_MS || densities.step === 0) {
+        densities = {exact: densityOf(exact, o.grid), hutchinson: densityOf(hutchinson, o.grid), step: exact.steps};
+        lastGrid = performance.now();
+      }
+      const k = exactLoss.length;
+      return {
+        progress,
+        steps: Float64Array.from({length: k}, (_, i) => i + 1),
+        exactLoss: Float64Array.from(exactLoss),
+        hutchinsonLoss: Float64Array.from(hutchinsonLoss),
+        exactMs: (1000 * exact.seconds) / Math.max(exact.steps, 1),
+        hutchinsonMs: (1000 * hutchinson.seconds) / Math.max(hutchinson.steps, 1),
+        grid: o.grid,
+        exactDensity: densities.exact.slice(),
+        hutchinsonDensity: densities.hutchinson.slice(),
+        gridStep: densities.step,
+        nfe
+      };
+    }
+  });
+  return job;
+}
