@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import {shippedLabel, type ShippedName} from "../engine/weights/names.ts";
 import {curvaturePairOptions, PATH_TIMES, type CurvaturePairOptions} from "../engine/tasks/curvature-pair-options.ts";
 import type {CurvaturePairFrame, CurvatureMeasure} from "../engine/tasks/curvature-pair.ts";
-import {FIELD_EXTENT} from "./fields/presets.ts";
+import {paddedExtent, type Extent} from "./layers/data.ts";
 import {figure} from "./layers/figure.ts";
 import {particles} from "./layers/particles.ts";
 import {trajectories} from "./layers/trajectories.ts";
@@ -44,7 +44,7 @@ function table(frame: CurvaturePairFrame | undefined, models: readonly string[])
   return t;
 }
 
-function panel(frame: CurvaturePairFrame | undefined, i: number, name: string): Element {
+function panel(frame: CurvaturePairFrame | undefined, i: number, name: string, box: Extent): Element {
   const marks: Plot.Markish[] = [Plot.frame({stroke: palette.muted, strokeOpacity: 0.5})];
   const m = frame?.measures[i];
   if (frame) marks.push(particles(frame.heldOut, {color: "target", symbol: "diamond", r: 1.8, opacity: 0.3}));
@@ -67,13 +67,23 @@ function panel(frame: CurvaturePairFrame | undefined, i: number, name: string): 
     marginRight: 4,
     marginBottom: 4,
     marginLeft: 4,
-    x: {domain: [FIELD_EXTENT[0], FIELD_EXTENT[1]], axis: null},
-    y: {domain: [FIELD_EXTENT[2], FIELD_EXTENT[3]], axis: null},
+    clip: true,
+    x: {domain: [box[0], box[1]], axis: null},
+    y: {domain: [box[2], box[3]], axis: null},
     marks
   });
 }
 
 const MODELS = ["i-cfm", "ot-cfm"] as const;
+
+/** One square box for both panels: the held-out data and every drawn path, padded (the plane before a frame). */
+function extentOf(frame: CurvaturePairFrame | undefined): Extent {
+  if (!frame) return [-3, 3, -3, 3];
+  const [x0, x1, y0, y1] = paddedExtent([frame.heldOut, ...frame.measures.map((m) => m.trajectories)], 0.04);
+  const half = Math.max(x1 - x0, y1 - y0) / 2;
+  const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+  return [cx - half, cx + half, cy - half, cy + half];
+}
 
 /** One sentence of the numbers, for describe(). */
 export function summary(frame: CurvaturePairFrame | undefined, o: CurvaturePairOptions): string {
@@ -107,7 +117,8 @@ export const curvaturePairDemo: DemoSpec<typeof curvaturePairOptions, typeof sta
     root.className = "demo-stack";
     const row = document.createElement("div");
     row.className = "demo-panels panels-ltr panels-natural";
-    row.append(...MODELS.map((name, i) => panel(frame, i, name)));
+    const box = extentOf(frame);
+    row.append(...MODELS.map((name, i) => panel(frame, i, name, box)));
     root.append(row, table(frame, MODELS));
     return root;
   },

@@ -18,13 +18,15 @@ export const MAX_M = 1000;
 export const hutchinsonPresets = ["rotation", "source", "shear", "two-well"] as const;
 
 const options = {
-  preset: presetOption("shear", "the field u whose divergence is estimated", hutchinsonPresets),
-  strength: number(1, "the field's strength k", {min: 0.2, max: 2, step: 0.1}),
-  probe: choice(["gaussian", "rademacher"], "gaussian", "the probe ε: standard normal or random signs ±1"),
   seed: seed(7)
 };
 
+// The field and the probe are state, not options: a slide's fragments switch them (rotation, then u = kx, …), and the
+// frame is cheap enough to recompute on every change.
 const state = {
+  preset: presetOption("shear", "the field u whose divergence is estimated", hutchinsonPresets),
+  strength: number(1, "the field's strength k", {min: 0.2, max: 2, step: 0.1}),
+  probe: choice(["gaussian", "rademacher"], "gaussian", "the probe ε: standard normal or random signs ±1"),
   x1: number(0.8, "first coordinate of the point x", {min: -3, max: 3, step: 0.05}),
   x2: number(0.5, "second coordinate of the point x", {min: -3, max: 3, step: 0.05}),
   m: integer(100, "M, the number of probes ε averaged", {min: 1, max: MAX_M})
@@ -91,12 +93,12 @@ export function running(values: ArrayLike<number>): {mean: Float64Array; se: Flo
 
 /** The frame: J at x, M probes from the seed, their draws and running mean; well under a millisecond. */
 export function computeFrame(o: HutchinsonOptions, s: HutchinsonState): HutchinsonFrame {
-  const field = presetField(o.preset, o.strength);
+  const field = presetField(s.preset, s.strength);
   const x: [number, number] = [s.x1, s.x2];
   const j = jacobianAt(field, x);
   const m = Math.max(1, Math.min(MAX_M, Math.round(s.m)));
   // The same probes for every M: the first M of MAX_M draws, so the slider reveals more of one sequence.
-  const eps = drawProbes(MAX_M, 2, o.probe, rng(o.seed)).subarray(0, 2 * m);
+  const eps = drawProbes(MAX_M, 2, s.probe, rng(o.seed)).subarray(0, 2 * m);
   const draws = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const [a, b] = [eps[2 * i]!, eps[2 * i + 1]!];
@@ -114,7 +116,7 @@ export function computeFrame(o: HutchinsonOptions, s: HutchinsonState): Hutchins
     variance: r.variance,
     gaussianVariance: v.gaussian,
     rademacherVariance: v.rademacher,
-    probe: o.probe
+    probe: s.probe
   };
 }
 
@@ -125,12 +127,12 @@ export function readoutLines(f: HutchinsonFrame): [string, string] {
   const m = f.draws.length;
   const band = 2 * f.se[m - 1]!;
   const first =
-    `∇·u(x) = ${fmt(f.exact)} exact · mean of M = ${m}: ${fmt(f.mean[m - 1]!)}` +
+    `∇·u(x) = ${fmt(f.exact)} · mean of ${m}: ${fmt(f.mean[m - 1]!)}` +
     (Number.isFinite(band) ? ` ± ${fmt(band)} (2 SE)` : "");
   const formula = f.probe === "gaussian" ? f.gaussianVariance : f.rademacherVariance;
   const second =
-    `variance: ${f.probe} formula ${fmt(formula)}, measured ${fmt(f.variance)} · ` +
-    `Gaussian ${fmt(f.gaussianVariance)}, Rademacher ${fmt(f.rademacherVariance)}`;
+    `Var: formula ${fmt(formula)}, measured ${fmt(f.variance)} ` +
+    `(Gaussian ${fmt(f.gaussianVariance)}, Rademacher ${fmt(f.rademacherVariance)})`;
   return [first, second];
 }
 
@@ -143,11 +145,11 @@ function valueRange(f: HutchinsonFrame): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-function fieldPanel(f: HutchinsonFrame, o: HutchinsonOptions): ReturnType<typeof figure> {
+function fieldPanel(f: HutchinsonFrame, o: HutchinsonState): ReturnType<typeof figure> {
   const field = presetField(o.preset, o.strength);
   return figure({
     label: `the field ${presetText[o.preset]} with the point x`,
-    size: [250, 250],
+    size: [220, 220],
     equal: true,
     marginTop: 6,
     marginRight: 6,
@@ -169,7 +171,7 @@ function histogramPanel(f: HutchinsonFrame, range: [number, number]): ReturnType
   const top = Math.max(...b.y, 0.1);
   return figure({
     label: "histogram of the draws εᵀJε with the exact divergence",
-    size: [340, 250],
+    size: [340, 220],
     marginTop: 10,
     marginRight: 12,
     marginBottom: 50,
@@ -203,7 +205,7 @@ function runningPanel(f: HutchinsonFrame, range: [number, number]): ReturnType<t
   const band = index.filter((i) => Number.isFinite(f.se[i]!));
   return figure({
     label: "the draws and their running mean with a ±2 SE band against the number of probes",
-    size: [600, 170],
+    size: [600, 150],
     marginTop: 8,
     marginBottom: 46,
     marginLeft: 64,
@@ -253,9 +255,9 @@ export const hutchinson: DemoSpec<typeof options, typeof state, HutchinsonFrame>
   controls: ["preset", "probe", "m", "seed"],
   drag: {x: ["x1", "x2"]},
   examples: [
-    {name: "rotation, every draw zero", options: {preset: "rotation"}},
-    {name: "source, rademacher exact", options: {preset: "source", probe: "rademacher"}, state: {m: "20"}},
-    {name: "two-well, 1000 probes", options: {preset: "two-well"}, state: {m: "1000", x1: "0.3", x2: "-1"}}
+    {name: "rotation, every draw zero", state: {preset: "rotation"}},
+    {name: "source, rademacher exact", state: {preset: "source", probe: "rademacher", m: "20"}},
+    {name: "two-well, 1000 probes", state: {preset: "two-well", m: "1000", x1: "0.3", x2: "-1"}}
   ],
   snapshot: (o, s) => computeFrame(o, s),
   render(frame, o, s) {
@@ -269,7 +271,7 @@ export const hutchinson: DemoSpec<typeof options, typeof state, HutchinsonFrame>
     readout.append(first, document.createElement("br"), second);
     const row = document.createElement("div");
     row.className = "demo-panels panels-ltr panels-natural";
-    const main = fieldPanel(f, o);
+    const main = fieldPanel(f, s);
     row.append(main, histogramPanel(f, range));
     const strip = document.createElement("div");
     strip.append(runningPanel(f, range));
@@ -280,7 +282,7 @@ export const hutchinson: DemoSpec<typeof options, typeof state, HutchinsonFrame>
   describe(frame, o, s) {
     const f = frame ?? computeFrame(o, s);
     const [first, second] = readoutLines(f);
-    return `Hutchinson's estimator for ${presetText[o.preset]} at x = (${fmt(f.x[0])}, ${fmt(f.x[1])}): ${first}; ${second}`;
+    return `Hutchinson's estimator for ${presetText[s.preset]} at x = (${fmt(f.x[0])}, ${fmt(f.x[1])}): ${first}; ${second}`;
   }
 };
 

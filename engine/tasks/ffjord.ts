@@ -98,36 +98,52 @@ export function ffjordJob(o: FfjordOptions): Job<FfjordFrame> {
     }
   };
   const empty = new Float64Array(o.grid * o.grid).fill(NaN);
-  let densities: {exact: Float64Array; hutchinson: Float64Array; step: number} = {
+  const densities: {exact: Float64Array; hutchinson: Float64Array; exactStep: number; hutchinsonStep: number} = {
     exact: empty,
     hutchinson: empty,
-    step: 0
+    exactStep: 0,
+    hutchinsonStep: 0
   };
-  let lastGrid = performance.now();
-  const job = steppingJob(pair, {
-    total: o.iterations,
-    // A Hutchinson run's single batches can be far off; only a blow-up of the exact loss counts as divergence.
-    frame({progress, done}) {
-      const now = performance.now();
-      if (done || now - lastGrid > GRID_EVERY_MS || densities.step === 0) {
-        densities = {exact: densityOf(exact, o.grid), hutchinson: densityOf(hutchinson, o.grid), step: exact.steps};
-        lastGrid = performance.now();
+  let lastGrid = -Infinity;
+  const frame = (progress: Progress): FfjordFrame => {
+    const k = exactLoss.length;
+    return {
+      progress,
+      steps: Float64Array.from({length: k}, (_, i) => i + 1),
+      exactLoss: Float64Array.from(exactLoss),
+      hutchinsonLoss: Float64Array.from(hutchinsonLoss),
+      exactMs: (1000 * exact.seconds) / Math.max(exact.steps, 1),
+      hutchinsonMs: (1000 * hutchinson.seconds) / Math.max(hutchinson.steps, 1),
+      grid: o.grid,
+      exactDensity: densities.exact.slice(),
+      hutchinsonDensity: densities.hutchinson.slice(),
+      gridStep: Math.min(densities.exactStep, densities.hutchinsonStep),
+      nfe
+    };
+  };
+  // A Hutchinson run's single batches can be far off; only the exact run's mean loss is checked for divergence.
+  const training = steppingJob(pair, {total: o.iterations, frame: ({progress}) => frame(progress)});
+  return {
+    run(budgetMs) {
+      // A density grid costs about as much as several training steps: each gets a slice of its own, so that no
+      // slice grows past the worker's budget. Grids are due every few seconds and once more at the end.
+      const finished = exact.steps >= o.iterations;
+      const due = exact.steps > 0 && (finished || performance.now() - lastGrid > GRID_EVERY_MS);
+      if (due && densities.exactStep < exact.steps) {
+        densities.exact = densityOf(exact, o.grid);
+        densities.exactStep = exact.steps;
+        return {frame: frame(training.progress), done: false};
       }
-      const k = exactLoss.length;
-      return {
-        progress,
-        steps: Float64Array.from({length: k}, (_, i) => i + 1),
-        exactLoss: Float64Array.from(exactLoss),
-        hutchinsonLoss: Float64Array.from(hutchinsonLoss),
-        exactMs: (1000 * exact.seconds) / Math.max(exact.steps, 1),
-        hutchinsonMs: (1000 * hutchinson.seconds) / Math.max(hutchinson.steps, 1),
-        grid: o.grid,
-        exactDensity: densities.exact.slice(),
-        hutchinsonDensity: densities.hutchinson.slice(),
-        gridStep: densities.step,
-        nfe
-      };
+      if (due && densities.hutchinsonStep < hutchinson.steps) {
+        densities.hutchinson = densityOf(hutchinson, o.grid);
+        densities.hutchinsonStep = hutchinson.steps;
+        lastGrid = performance.now();
+        return {frame: frame(training.progress), done: finished};
+      }
+      if (finished) return {done: true};
+      const slice = training.run(budgetMs);
+      // The last training slice is not the end: the final grids follow.
+      return {...slice, done: false};
     }
-  });
-  return job;
+  };
 }

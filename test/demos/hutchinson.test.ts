@@ -16,7 +16,7 @@ function exactDivergence(preset: string, strength: number, x: number, y: number)
 describe("hutchinson", () => {
   it("rotation: S = 0, so every draw is exactly 0 for both probes", () => {
     for (const probe of ["gaussian", "rademacher"] as const) {
-      const f = computeFrame({...o0, preset: "rotation", probe}, {...s0, m: 200});
+      const f = computeFrame(o0, {...s0, preset: "rotation", probe, m: 200});
       expect(f.draws.every((v) => v === 0)).toBe(true);
       expect(f.gaussianVariance).toBe(0);
       expect(f.rademacherVariance).toBe(0);
@@ -25,7 +25,7 @@ describe("hutchinson", () => {
 
   it("isotropic scaling u = kx: Rademacher draws are exactly tr A = 2k, Gaussian variance 2k²d", () => {
     const k = 1.3;
-    const f = computeFrame({...o0, preset: "source", strength: k, probe: "rademacher"}, {...s0, m: 50});
+    const f = computeFrame(o0, {...s0, preset: "source", strength: k, probe: "rademacher", m: 50});
     for (const v of f.draws) expect(v).toBeCloseTo(2 * k, 12);
     expect(f.rademacherVariance).toBeCloseTo(0, 12);
     expect(f.gaussianVariance).toBeCloseTo(2 * k * k * 2, 12);
@@ -34,7 +34,7 @@ describe("hutchinson", () => {
   it("the mean of M draws is within 3 SE of the engine's exact divergence, for every preset and probe", () => {
     for (const preset of ["shear", "two-well", "source"] as const) {
       for (const probe of ["gaussian", "rademacher"] as const) {
-        const f = computeFrame({...o0, preset, probe, seed: 3}, {x1: 0.4, x2: -1.1, m: MAX_M});
+        const f = computeFrame({...o0, seed: 3}, {...s0, preset, probe, x1: 0.4, x2: -1.1, m: MAX_M});
         expect(f.exact).toBeCloseTo(exactDivergence(preset, 1, 0.4, -1.1), 12);
         const se = f.se[MAX_M - 1]!;
         expect(Math.abs(f.mean[MAX_M - 1]! - f.exact)).toBeLessThanOrEqual(3 * se + 1e-12);
@@ -50,7 +50,7 @@ describe("hutchinson", () => {
       ["two-well", 0.3]
     ] as const) {
       for (const probe of ["gaussian", "rademacher"] as const) {
-        const f = computeFrame({...o0, preset, probe, seed: 5}, {x1, x2: 0.2, m: MAX_M});
+        const f = computeFrame({...o0, seed: 5}, {...s0, preset, probe, x1, x2: 0.2, m: MAX_M});
         const formula = probe === "gaussian" ? f.gaussianVariance : f.rademacherVariance;
         // The sample variance of n draws has a relative sd of about √(2/n) (more for heavy tails): allow 25 %.
         if (formula === 0) expect(f.variance).toBeCloseTo(0, 12);
@@ -65,7 +65,7 @@ describe("hutchinson", () => {
   });
 
   it("J is the engine's Jacobian: the shear's J = [[0, k], [0, 0]] anywhere", () => {
-    const f = computeFrame({...o0, preset: "shear", strength: 0.7}, {...s0, x1: -2, x2: 1});
+    const f = computeFrame(o0, {...s0, preset: "shear", strength: 0.7, x1: -2, x2: 1});
     expect(Array.from(f.jacobian)).toEqual([0, 0.7, 0, 0]);
   });
 });
