@@ -2,10 +2,12 @@ import {describe, expect, it} from "vitest";
 import {ffjordDemo, readout, recentLoss, RECENT} from "../../demos/ffjord.ts";
 import {defaults} from "../../engine/options/schema.ts";
 import type {FfjordFrame} from "../../engine/tasks/ffjord.ts";
+import {stubCanvas} from "./layers/fake-canvas.ts";
 import {loadTheme} from "./theme.ts";
 
-// The density raster reads the palette from the page, as on a slide.
+// The density raster reads the palette from the page and paints on a (fake) canvas, as on a slide.
 loadTheme();
+stubCanvas();
 
 const o = defaults(ffjordDemo.options);
 
