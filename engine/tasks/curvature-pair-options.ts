@@ -9,7 +9,7 @@ export const curvatureModels = ["i-cfm", "ot-cfm"] as const;
 
 export const curvaturePairOptions = {
   tolerance: choice(["1e-3", "1e-4", "1e-5"], "1e-4", "dopri5's tolerance (rtol = atol) for every solve"),
-  n: integer(500, "samples per model (the NFE, path numbers and W2 are over them)", {min: 20, max: 1000}),
+  n: integer(300, "samples per model (the NFE, path numbers and W2 are over them)", {min: 20, max: 1000}),
   paths: integer(40, "trajectories drawn per model (the first of the samples)", {min: 1, max: 200})
 };
 

@@ -81,7 +81,7 @@ export function measure(field: VelocityField, o: CurvaturePairOptions): Curvatur
   };
 }
 
-/** One model per slice, then done. */
+/** One model per slice, then done (each slice is one model's solves: a few hundred points, well under a second). */
 export function curvaturePairJob(o: CurvaturePairOptions, fields: readonly VelocityField[]): Job<CurvaturePairFrame> {
   const {heldOut} = evaluationData(o.n);
   const measures: CurvatureMeasure[] = [];

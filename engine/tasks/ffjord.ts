@@ -61,13 +61,26 @@ export function ffjordTrainers(o: FfjordOptions): {exact: CnfTrainer; hutchinson
 
 /** The model's density on the panel grid, by the same RK4 solve it trains with, exact divergence. */
 export function densityOf(trainer: CnfTrainer, grid: number): Float64Array {
+  const out = new Float64Array(grid * grid);
+  for (let row = 0; row < grid; row += ROWS) densityRows(trainer, grid, row, out);
+  return out;
+}
+
+/** Rows a slice computes of a density grid: a grid is split so that no slice stalls the worker. */
+const ROWS = 4;
+
+/** Rows [row, row + ROWS) of the density grid into `out` (row j is y; the same pixels as densityGrid). */
+export function densityRows(trainer: CnfTrainer, grid: number, row: number, out: Float64Array): void {
+  const [x0, x1, y0, y1] = FFJORD_EXTENT;
+  const rows = Math.min(ROWS, grid - row);
+  const dy = (y1 - y0) / grid;
   const g = densityGrid(trainer.field(), normalBase(), {
-    extent: FFJORD_EXTENT,
-    size: grid,
+    extent: [x0, x1, y0 + row * dy, y0 + (row + rows) * dy],
+    size: [grid, rows],
     solver: FFJORD_MODEL.solver,
     steps: FFJORD_MODEL.steps
   });
-  return Float64Array.from(g.logp, Math.exp);
+  for (let i = 0; i < g.logp.length; i++) out[row * grid + i] = Math.exp(g.logp[i]!);
 }
 
 /** Wall time between two density grids (each costs about as much as a few training steps). */
@@ -123,22 +136,36 @@ export function ffjordJob(o: FfjordOptions): Job<FfjordFrame> {
   };
   // A Hutchinson run's single batches can be far off; only the exact run's mean loss is checked for divergence.
   const training = steppingJob(pair, {total: o.iterations, frame: ({progress}) => frame(progress)});
+  // The grid being computed: which model, its next row, and the step it shows.
+  let pending: {which: "exact" | "hutchinson"; row: number; out: Float64Array; step: number} | undefined;
   return {
     run(budgetMs) {
-      // A density grid costs about as much as several training steps: each gets a slice of its own, so that no
-      // slice grows past the worker's budget. Grids are due every few seconds and once more at the end.
       const finished = exact.steps >= o.iterations;
-      const due = exact.steps > 0 && (finished || performance.now() - lastGrid > GRID_EVERY_MS);
-      if (due && densities.exactStep < exact.steps) {
-        densities.exact = densityOf(exact, o.grid);
-        densities.exactStep = exact.steps;
-        return {frame: frame(training.progress), done: false};
+      if (pending) {
+        const trainer = pending.which === "exact" ? exact : hutchinson;
+        densityRows(trainer, o.grid, pending.row, pending.out);
+        pending.row += ROWS;
+        if (pending.row >= o.grid) {
+          const {which, out, step} = pending;
+          if (which === "exact") {
+            densities.exact = out;
+            densities.exactStep = step;
+            pending = {which: "hutchinson", row: 0, out: new Float64Array(o.grid * o.grid), step};
+          } else {
+            densities.hutchinson = out;
+            densities.hutchinsonStep = step;
+            pending = undefined;
+            lastGrid = performance.now();
+            return {frame: frame(training.progress), done: finished};
+          }
+        }
+        return {done: false};
       }
-      if (due && densities.hutchinsonStep < hutchinson.steps) {
-        densities.hutchinson = densityOf(hutchinson, o.grid);
-        densities.hutchinsonStep = hutchinson.steps;
-        lastGrid = performance.now();
-        return {frame: frame(training.progress), done: finished};
+      // Grids are due every few seconds and once more at the end; each is computed a few rows a slice.
+      const due = exact.steps > 0 && (finished || performance.now() - lastGrid > GRID_EVERY_MS);
+      if (due && densities.hutchinsonStep < exact.steps) {
+        pending = {which: "exact", row: 0, out: new Float64Array(o.grid * o.grid), step: exact.steps};
+        return {done: false};
       }
       if (finished) return {done: true};
       const slice = training.run(budgetMs);
