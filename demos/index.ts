@@ -56,6 +56,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "divergence-probe": () => import("./divergence-probe.ts"),
   "cnf-train": () => import("./cnf-train.ts"),
   "cnf-cost": () => import("./cnf-cost.ts")
+  hutchinson: () => import("./hutchinson.ts"),
+  ffjord: () => import("./ffjord.ts"),
+  "curvature-pair": () => import("./curvature-pair.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
