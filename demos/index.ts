@@ -55,7 +55,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   continuity: () => import("./continuity.ts"),
   "divergence-probe": () => import("./divergence-probe.ts"),
   "cnf-train": () => import("./cnf-train.ts"),
-  "cnf-cost": () => import("./cnf-cost.ts")
+  "cnf-cost": () => import("./cnf-cost.ts"),
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
   "curvature-pair": () => import("./curvature-pair.ts")

@@ -24,7 +24,7 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "family-samplers": () => import("./family-samplers.ts").then((m) => m.familySamplers as unknown as EngineTask),
   "max-likelihood": () => import("./max-likelihood.ts").then((m) => m.maxLikelihood as unknown as EngineTask),
   "push-forward": () => import("./push-forward.ts").then((m) => m.pushForward as unknown as EngineTask),
-  "cnf-train": () => import("./cnf-train.ts").then((m) => m.cnfTrain as unknown as EngineTask)
+  "cnf-train": () => import("./cnf-train.ts").then((m) => m.cnfTrain as unknown as EngineTask),
   ffjord: () => import("./ffjord.ts").then((m) => m.ffjord as unknown as EngineTask),
   "curvature-pair": () => import("./curvature-pair.ts").then((m) => m.curvaturePair as unknown as EngineTask)
 };
