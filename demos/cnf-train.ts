@@ -160,7 +160,7 @@ function timePanel(frame: Frame | undefined, o: CnfTrainOptions): Element {
     marginLeft: 70,
     marginBottom: 44,
     x: {label: "step", domain: [0, Math.max(live?.progress.steps ?? 0, 50)], ticks: 3},
-    y: {label: "ms", domain: [0, top], ticks: 2, tickFormat: "~s"},
+    y: {label: "ms", labelAnchor: "top", domain: [0, top], ticks: 2, tickFormat: "~s"},
     marks: [
       ms.length > 0
         ? Plot.line(

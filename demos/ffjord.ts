@@ -60,7 +60,7 @@ function lossPanel(f: FfjordFrame | undefined, o: FfjordOptions, which: "exact" 
     marginBottom: 52,
     clip: true,
     x: {domain: [0, o.iterations], label: "step", labelOffset: 44, ticks: 3},
-    y: {domain, label: "−log p̂₁ (nats)", labelOffset: 50, ticks: 4},
+    y: {domain, label: "loss (nats)", labelAnchor: "top", ticks: 4},
     marks: [
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       lossCurve(

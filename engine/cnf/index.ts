@@ -15,3 +15,11 @@ export {mlpField} from "./mlp-field.ts";
 export {unrolledLogLikelihood, type UnrollOptions, type UnrolledLikelihood} from "./unroll.ts";
 export {cnfTrainer, type CnfStepReport, type CnfTrainer, type CnfTrainerOptions} from "./train.ts";
 export {randomNeuralField, RANDOM_FIELD_WIDTH, type RandomFieldOptions} from "./random-field.ts";
+export {
+  pushedDensity,
+  pushedLogDensity,
+  type PushedDensity,
+  type PushedDensityOptions,
+  type PushedLogDensity
+} from "./pushed-density.ts";
+export {cnfStepCost, divergencePasses, type TrainingCostInput} from "./cost.ts";

@@ -20,3 +20,8 @@ export {
   type FieldPresetName,
   type FieldPresetOptions
 } from "./presets.ts";
+export {expressionField, parseExpression, type Expression, type ExpressionField} from "./expression.ts";
+export {traceParticles, type TraceParticlesOptions, type TracedParticles} from "./trace-particles.ts";
+export {flowPaths, flowPoints, type FlowPointsOptions} from "./flow-points.ts";
+export {traceCrossing, type TraceCrossing, type TraceCrossingOptions} from "./crossing.ts";
+export {linearGaussianPath, type LinearGaussianPath} from "./linear-gaussian.ts";
