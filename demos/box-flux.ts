@@ -8,6 +8,7 @@ import {svgColor} from "./layers/conventions.ts";
 import {arrowField, densityRaster, figure, handles, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 /** The linear presets: their flow is e^{tA}, so a Gaussian stays Gaussian and everything below is closed form. */
 export const linearPresets = ["spiral", "rotation", "sink", "source", "saddle", "shear"] as const;
@@ -293,10 +294,7 @@ export const boxFlux: DemoSpec<typeof options, typeof state, BoxFluxFrame> = {
       ]
     });
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 5)};
-  },
+  advance: playClock(5),
   describe(frame, _o, s) {
     return describeFrame(frame ?? computeBoxFlux(s), s);
   }

@@ -6,6 +6,7 @@ import {svgColor} from "./layers/conventions.ts";
 import {arrowField, densityRaster, figure, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 /** The 1D flows: steady traffic on the circle, and u = a x spreading or squeezing a Gaussian. */
 export const flows1d = ["squeeze", "stretch", "traffic"] as const;
@@ -289,10 +290,7 @@ export const continuity: DemoSpec<typeof options, typeof state, ContinuityFrame>
     }
     return el;
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 5)};
-  },
+  advance: playClock(5),
   describe(frame, _o, s) {
     return describeFrame(frame ?? computeContinuity(s), s);
   }

@@ -6,6 +6,7 @@ import {FIELD_EXTENT, fieldGrid, presetField, presetOption, presetText} from "./
 import {densityRaster, figure, handles, paintArrowField, paintParticles, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const options = {};
 
@@ -282,10 +283,7 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
     c.textBaseline = "bottom";
     c.fillText(`t = ${s.t.toFixed(2)}`, layer.x(FIELD_EXTENT[0]) + 8, layer.y(FIELD_EXTENT[2]) - 8);
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 5)};
-  },
+  advance: playClock(5),
   describe(frame, _o, s) {
     return describeProbe(frame ?? computeProbe(s), s);
   }

@@ -15,6 +15,7 @@ import {dasharrayOf, endSymbol, svgColor} from "./layers/conventions.ts";
 import {figure, paintArrowField, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const state = {
   t: number(0, "the Euler clock: time from 0 (noise) to 1 (data)", {min: 0, max: 1, step: 0.01}),
@@ -204,10 +205,7 @@ export const fmPreview: DemoSpec<typeof fmPreviewOptions, typeof state, Frame> =
     c.fillStyle = layer.color("ink");
     c.fillText(clockLine(frame.steps, t), layer.x(PREVIEW_BOX[0]) + 10, layer.y(PREVIEW_BOX[3]) + 26);
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / DURATION)};
-  },
+  advance: playClock(DURATION),
   describe: (frame, o, s) => describeFrame(frame, o, s)
 };
 

@@ -8,6 +8,7 @@ import {covarianceEllipses} from "./layers/ellipses.ts";
 import {arrowField, figure, particles, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const options = {
   n: number(300, "samples of N(0, I) carried by the flow", {min: 0, max: 2000, step: 50}),
@@ -174,10 +175,7 @@ export const jacobiEllipse: DemoSpec<typeof options, typeof state, JacobiFrame> 
     root.append(readout, plot);
     return root;
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 4)};
-  },
+  advance: playClock(4),
   describe(frame, o, s) {
     return describeFrame(frame ?? jacobiFrame(o, s));
   }

@@ -10,6 +10,7 @@ import {FIELD_EXTENT, fieldGrid} from "./fields/presets.ts";
 import {arrowField, densityRaster, figure, handles, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const options = {};
 
@@ -241,10 +242,7 @@ export const logDensityCheck: DemoSpec<typeof options, typeof state, LogDensityC
     root.append(readout, panels);
     return Object.assign(root, {scale: (name: string) => map.scale(name as "x")});
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 5)};
-  },
+  advance: playClock(5),
   describe(frame, _o, s) {
     return describeFrame(frame ?? logDensityCheckFrame(s));
   }

@@ -7,6 +7,7 @@ import {fieldView, paintFieldView} from "./marginal-path/field-view.ts";
 import {posteriorView} from "./marginal-path/posterior-view.ts";
 import {EXTENT, frameOf, MAX_POINTS, options, parseWeights, state, type Frame} from "./marginal-path/scene.ts";
 import {fmt, READOUT_MARGIN} from "./marginal-path/marks.ts";
+import {playClock} from "./runtime/clock.ts";
 
 /** Seconds a played path takes from t = 0 to t = 1. */
 const DURATION = 5;
@@ -68,10 +69,7 @@ export const marginalPath: DemoSpec<typeof options, typeof state, Frame> = {
   paint(layer, frame) {
     if (frame?.view === "field") paintFieldView(layer, frame);
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / DURATION)};
-  },
+  advance: playClock(DURATION),
   describe: (frame) => (frame ? describeFrame(frame) : "conditional and marginal probability paths")
 };
 

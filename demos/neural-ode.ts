@@ -5,6 +5,7 @@ import {NEURAL_ARROWS, NEURAL_BOX, neuralSceneNow, type NeuralScene} from "../en
 import {figure, paintArrowField, paintParticles, paintTrajectories} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const state = {
   t: number(0.6, "time t from 0 (the starts) to 1", {min: 0, max: 1, step: 0.01}),
@@ -139,9 +140,7 @@ export const neuralOde: DemoSpec<typeof neuralOdeOptions, typeof state, NeuralSc
     paintParticles(layer, positionsAt(scene, t, from, m), {color: t > 0 ? "model" : "source", r: 2.6, opacity: 0.8});
     c.restore();
   },
-  advance({t}, dt) {
-    return t >= 1 ? undefined : {t: Math.min(1, t + dt / DURATION)};
-  },
+  advance: playClock(DURATION),
   describe: describeScene
 };
 

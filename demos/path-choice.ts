@@ -7,6 +7,7 @@ import {iCfmPath, vpCfmPath} from "../engine/paths/cfm.ts";
 import {rng} from "../engine/random.ts";
 import {densityContours, figure, paintParticles, trajectories} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const options = {
   a: number(4, "the source sits at (0, −a), the two target modes at (±10, a)", {min: 1, max: 8, step: 0.5}),
@@ -206,10 +207,7 @@ export const pathChoice: DemoSpec<typeof options, typeof state, PathChoiceFrame>
     if (scratch.length < 2 * frame.n) scratch = new Float32Array(2 * frame.n);
     paintParticles(layer, particlesAt(frame, t, scratch.subarray(0, 2 * frame.n)), {color: "source", r: 2.5});
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / DURATION)};
-  },
+  advance: playClock(DURATION),
   describe(frame, o, {path, swirl, t}) {
     const what = `${o.n} particles at t = ${t.toFixed(2)} on the ${path} path from N((0, −${o.a}), I) to two modes at (±10, ${o.a})`;
     if (!frame) return what;

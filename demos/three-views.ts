@@ -9,6 +9,7 @@ import {gridPoints, PREVIEW_BOX} from "../engine/tasks/fm-preview-scene.ts";
 import {densityRaster, figure, paintArrowField, paintParticles, particles} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 /**
  * The distribution the three views describe: eight Gaussians along the two moons of fm-preview (its box, so that the
@@ -183,10 +184,7 @@ export const threeViews: DemoSpec<typeof options, typeof state, ThreeViewsFrame>
     c.fillStyle = layer.color("ink");
     c.fillText(`t = ${t.toFixed(2)}`, layer.x(PREVIEW_BOX[0]) + 8, layer.y(PREVIEW_BOX[3]) + 24);
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 4)};
-  },
+  advance: playClock(4),
   describe(frame, o, {t}) {
     return (
       `One distribution, eight Gaussians along two moons, three ways: its density as a heat map; ${frame?.n ?? o.n} ` +

@@ -7,6 +7,7 @@ import {FIELD_EXTENT, fieldGrid, presetField, presetText} from "./fields/presets
 import {arrowField, densityRaster, figure, handles, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {playClock} from "./runtime/clock.ts";
 
 const options = {};
 
@@ -248,10 +249,7 @@ export const twoProbes: DemoSpec<typeof options, typeof state, TwoProbesFrame> =
     // The probes are dragged through the plane's scales (the runtime reads them from the root).
     return Object.assign(root, {scale: (name: string) => map.scale(name as "x")});
   },
-  advance({t}, dt) {
-    if (t >= 1) return undefined;
-    return {t: Math.min(1, t + dt / 6)};
-  },
+  advance: playClock(6),
   describe(frame, _o, s) {
     return describeFrame(frame ?? twoProbesFrame(s));
   }
