@@ -1,5 +1,6 @@
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {join} from "node:path";
+import {readSlides} from "./partials.ts";
 
 /** A deck's metadata file, `<deck>/deck.json`. */
 export interface DeckMeta {
@@ -51,7 +52,7 @@ function readMeta(file: string): DeckMeta {
 export function readDeck(root: string, decksDir: string, slug: string): Deck {
   const dir = join(root, decksDir, slug);
   const meta = readMeta(join(dir, "deck.json"));
-  const slideCount = countSlides(readFileSync(join(dir, "slides.html"), "utf8"));
+  const slideCount = countSlides(readSlides(dir).html);
   return {...meta, slug, dir, page: `${decksDir}/${slug}/index.html`, slideCount};
 }
 

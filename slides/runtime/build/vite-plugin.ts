@@ -5,6 +5,7 @@ import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
 import {renderCode} from "./code.ts";
 import {demoUses, demoUsesScript} from "./demo-uses.ts";
 import {renderMath} from "./math.ts";
+import {readSlides} from "./partials.ts";
 import {writeServiceWorker} from "./service-worker.ts";
 import {readThumbnail, THUMBNAIL_SIZE} from "./thumbnails.ts";
 
@@ -38,10 +39,11 @@ export interface DeckPageOptions {
  * code is never typeset.
  */
 export function deckPage(deck: Deck, warn: (message: string) => void, options: DeckPageOptions = {}): string {
-  const math = renderMath(readFileSync(join(deck.dir, "slides.html"), "utf8"));
+  const content = readSlides(deck.dir);
+  const math = renderMath(content.html);
   const code = renderCode(math.html, {root: options.root ?? process.cwd()});
-  for (const error of [...math.errors, ...code.errors]) warn(`${deck.slug}: ${error}`);
-  for (const file of code.files) options.onSource?.(file);
+  for (const error of [...content.errors, ...math.errors, ...code.errors]) warn(`${deck.slug}: ${error}`);
+  for (const file of [...content.files, ...code.files]) options.onSource?.(file);
   const html = code.html;
   const fields: Record<string, string> = {
     // The site's root seen from the page (`slides/<slug>/index.html` → `../../`), for the offline cache's worker.
@@ -75,9 +77,7 @@ export function galleryCards(decks: readonly Deck[], withThumbnail: (slug: strin
 
 /** The data block of the demo gallery: for each demo id, the deck slides that embed it (read from their content). */
 export function demoUsesBlock(decks: readonly Deck[]): string {
-  return demoUsesScript(
-    demoUses(decks.map((deck) => ({deck, html: readFileSync(join(deck.dir, "slides.html"), "utf8")})))
-  );
+  return demoUsesScript(demoUses(decks.map((deck) => ({deck, html: readSlides(deck.dir).html}))));
 }
 
 /**
