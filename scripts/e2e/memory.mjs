@@ -1,8 +1,9 @@
 // Long sessions: walks one deck forward and back several times, every slide and fragment, after one warm-up pass,
-// and measures the page's JavaScript heap after a garbage collection at the end of each pass, then idles on the deck's last slide and counts what still runs there
-// (animation frames asked for, messages to and from the engine worker). A deck that leaks (a demo that keeps its
-// frames after its slide is left, listeners added on every visit) grows pass after pass; a deck that leaves a loop
-// running keeps asking for frames or computing on a slide that needs neither.
+// and measures the page's JavaScript heap after a garbage collection at the end of each pass, then idles on the
+// deck's last slide and counts what still runs there (animation frames asked for, messages to and from the engine
+// worker). A deck that leaks (a demo that keeps its frames after its slide is left, listeners added on every visit)
+// grows pass after pass; a deck that leaves a loop running keeps asking for frames or computing on a slide that
+// needs neither.
 import {demosSettled} from "./page.mjs";
 
 const DEMO_TIMEOUT = 15000;
