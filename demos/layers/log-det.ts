@@ -1,0 +1,53 @@
+/**
+ * A log|det J| map of a plane map, in the colours deck 3 gives the divergence (its continuous-time twin): red where
+ * the map stretches area (log|det J| > 0, the density thins out), blue where it squeezes (< 0, the density piles up),
+ * clear where it keeps area (0), and solid ink where it folds (det J ≤ 0: not a bijection there). Every deck-2 figure
+ * that shades a Jacobian determinant uses it, so a stripe or a fold reads the same on every slide.
+ */
+import * as Plot from "@observablehq/plot";
+import {checkGrid, type Grid} from "./data.ts";
+import {densityRaster} from "./density.ts";
+
+/** Options of `logDetRaster`. */
+export interface LogDetRasterOptions {
+  /** |log|det J|| drawn at full tint (fix it to keep one scale while the map changes). @defaultValue the grid's largest |value|, at least 0.05 */
+  limit?: number;
+  /** Opacity at the limit. @defaultValue 0.6 */
+  opacity?: number;
+  /** Where to read the palette's CSS variables (the figure's element; default the document). */
+  element?: Element;
+}
+
+/**
+ * `grid.values` holds det J (not its log) at cell centres: log|det J| is tinted red (> 0) or blue (< 0), and cells
+ * with det J ≤ 0 (or non-finite) are drawn as folds.
+ */
+export function logDetRaster(grid: Grid, options: LogDetRasterOptions = {}): Plot.Markish {
+  checkGrid(grid, 1);
+  const n = grid.values.length;
+  const logs = new Float64Array(n);
+  const folds = new Float64Array(n);
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    const det = grid.values[i]!;
+    if (det > 0 && Number.isFinite(det)) {
+      logs[i] = Math.log(det);
+      largest = Math.max(largest, Math.abs(logs[i]!));
+    } else folds[i] = 1;
+  }
+  const limit = options.limit ?? Math.max(largest, 0.05);
+  const {opacity = 0.6, element} = options;
+  const part = (sign: 1 | -1) => ({...grid, values: logs.map((v) => Math.max(0, sign * v))});
+  const common = {max: limit, opacity, ...(element ? {element} : {})};
+  return [
+    densityRaster(part(1), {...common, color: "error"}),
+    densityRaster(part(-1), {...common, color: "source"}),
+    densityRaster(
+      {...grid, values: folds},
+      {color: "ink", opacity: 0.85, max: 1, smooth: false, ...(element ? {element} : {})}
+    )
+  ];
+}
+
+/** The legend line for the colours above (plain text, for a figure caption or a readout). */
+export const logDetLegend = "red: log|det J| > 0 (area grows), blue: < 0 (area shrinks), black: det J ≤ 0 (a fold)";
