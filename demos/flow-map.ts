@@ -22,7 +22,7 @@ const state = {
 /** State of `flow-map`. */
 export type FlowMapState = Values<typeof state>;
 
-/** RK4 steps per unit of time for the one preset without an exact flow map (two-well). */
+/** RK4 steps per unit of time for a field without an exact flow map (every preset now has one). */
 export const STEPS_PER_UNIT = 200;
 /** Samples of the pair's paths over [0, 1]. */
 const SAMPLES = 100;
@@ -63,7 +63,7 @@ function smiley(): GridLines {
 const GRID = gridLines(FIELD_EXTENT, 11, 41);
 const SMILEY = smiley();
 
-/** Everything drawn, computed on the page from the preset's exact flow map (RK4 for two-well). */
+/** Everything drawn, computed on the page from the preset's exact flow map. */
 export interface FlowMapFrame {
   preset: FieldPresetName;
   t: number;
@@ -302,7 +302,7 @@ function spaceTimePanel(f: FlowMapFrame): Element {
 }
 
 /**
- * The flow map φ_t of a preset field: a grid and a smiley carried to time t (exact maps, RK4 for two-well), with a
+ * The flow map φ_t of a preset field: a grid and a smiley carried to time t (exact maps), with a
  * reverse toggle that runs the ODE backward and prints how exactly the grid returns; a pair of particles sent toward
  * each other that never meet, and for the time-varying drift two planar traces that cross at different times, with a
  * space–time view in which the curves never touch. Computed on the page.

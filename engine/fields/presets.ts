@@ -80,7 +80,12 @@ function driftField(k: number) {
   };
 }
 
-/** −∇V for V = k(x² − 1)² + y²/2: u = (−4k x(x² − 1), −y), Jacobian diag(−4k(3x² − 1), −1). */
+/**
+ * −∇V for V = k(x² − 1)² + y²/2: u = (−4k x(x² − 1), −y), Jacobian diag(−4k(3x² − 1), −1). Its flow is exact: y
+ * decays as e^{−τ}, and w = 1/x² obeys ẇ = 8k(1 − w), so over a time τ = t − s, x = sign(x_s)/√w with
+ * w = 1 − (1 − 1/x_s²)e^{−8kτ} (x = 0 stays put; backward in time a point outside the wells reaches infinity in finite
+ * time, where w ≤ 0: then x is ±∞).
+ */
 function twoWell(k: number): FieldPreset {
   const dxx = (x: number) => -4 * k * (3 * x * x - 1);
   return {
@@ -103,6 +108,17 @@ function twoWell(k: number): FieldPreset {
       for (let i = 0; i < 2 * n; i += 2) {
         out[i] = dxx(x[i]!) * v[i]!;
         out[i + 1] = -v[i + 1]!;
+      }
+    },
+    flowMap(out, x, n, s, t) {
+      checkBatch(x, n, 2);
+      const tau = t - s;
+      const decay = Math.exp(-8 * k * tau);
+      for (let i = 0; i < 2 * n; i += 2) {
+        const a = x[i]!;
+        const w = 1 - (1 - 1 / (a * a)) * decay;
+        out[i] = a === 0 ? 0 : w > 0 ? Math.sign(a) / Math.sqrt(w) : Math.sign(a) * Infinity;
+        out[i + 1] = x[i + 1]! * Math.exp(-tau);
       }
     }
   };
