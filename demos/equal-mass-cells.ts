@@ -288,7 +288,7 @@ function describeFrame(f: CellsFrame, o: CellsOptions, s: CellsState): string {
 }
 
 /** Panel size and margins (no axes: a title above each panel). */
-const PANEL: readonly [number, number] = [310, 350];
+const PANEL: readonly [number, number] = [300, 340];
 const MARGINS = {marginTop: 40, marginRight: 6, marginBottom: 6, marginLeft: 6};
 
 /** One cell outline per mark (each with its own tint). */
@@ -377,7 +377,7 @@ function oneDPanel(f: CellsFrame, s: CellsState) {
     forward: stretch1d(s.k).forward,
     label: `1D: N(0, 1) in equal-mass bins pushed through s(z) = sinh(kz)/k, k = ${s.k.toFixed(2)}`,
     description: "the bins of the z-axis (bottom) carried to the x-axis (top): wider bins are lower, equal areas",
-    size: [420, 350]
+    size: [420, 340]
   });
 }
 

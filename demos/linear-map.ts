@@ -9,7 +9,7 @@ import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
 const options = {
-  grid: number(90, "cells per side of the density heatmaps", {min: 20, max: 200, step: 10})
+  grid: number(80, "cells per side of the density heatmaps", {min: 20, max: 200, step: 10})
 };
 
 const entry = (value: number, name: string) =>
@@ -49,12 +49,19 @@ const GLYPH: readonly (readonly [number, number])[][] = [
 
 /** N(x; b, AAᵀ) in closed form: exp(−½ (x − b)ᵀ Σ⁻¹ (x − b)) / (2π √det Σ), Σ = AAᵀ (A invertible). */
 export function gaussianDensity(a: Mat2, b: readonly [number, number], x1: number, x2: number): number {
+  return gaussianOf(a, b)(x1, x2);
+}
+
+/** The density of N(b, AAᵀ) as a function, Σ⁻¹ and the normaliser computed once. */
+export function gaussianOf(a: Mat2, b: readonly [number, number]): (x1: number, x2: number) => number {
   const sigma = mul(a, transpose(a));
-  const p = inv(sigma);
-  const d1 = x1 - b[0];
-  const d2 = x2 - b[1];
-  const q = d1 * (p[0] * d1 + p[1] * d2) + d2 * (p[2] * d1 + p[3] * d2);
-  return Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det(sigma)));
+  const [p, q, r, t] = inv(sigma);
+  const norm = 1 / (2 * Math.PI * Math.sqrt(det(sigma)));
+  return (x1, x2) => {
+    const d1 = x1 - b[0];
+    const d2 = x2 - b[1];
+    return norm * Math.exp(-0.5 * (d1 * (p * d1 + q * d2) + d2 * (r * d1 + t * d2)));
+  };
 }
 
 /** What the figure shows. */
@@ -112,7 +119,7 @@ export function linearFrame(o: LinearOptions, s: LinearState): LinearFrame {
     corners,
     area: shoelace(corners),
     singular,
-    ...(singular ? {} : {density: squared(n, (x1, x2) => gaussianDensity(a, b, x1, x2))}),
+    ...(singular ? {} : {density: squared(n, gaussianOf(a, b))}),
     base: baseCache.values
   };
 }
