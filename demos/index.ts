@@ -60,6 +60,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   ffjord: () => import("./ffjord.ts"),
   "curvature-pair": () => import("./curvature-pair.ts"),
   "residual-to-ode": () => import("./residual-to-ode.ts")
+  "equal-mass-cells": () => import("./equal-mass-cells.ts"),
+  "linear-map": () => import("./linear-map.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
