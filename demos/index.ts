@@ -59,7 +59,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
   "curvature-pair": () => import("./curvature-pair.ts"),
-  "residual-to-ode": () => import("./residual-to-ode.ts")
+  "residual-to-ode": () => import("./residual-to-ode.ts"),
   "equal-mass-cells": () => import("./equal-mass-cells.ts"),
   "linear-map": () => import("./linear-map.ts")
 };
