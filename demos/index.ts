@@ -58,7 +58,10 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "cnf-cost": () => import("./cnf-cost.ts"),
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
-  "curvature-pair": () => import("./curvature-pair.ts")
+  "curvature-pair": () => import("./curvature-pair.ts"),
+  "nice-shear": () => import("./nice-shear.ts"),
+  "realnvp-layer": () => import("./realnvp-layer.ts"),
+  "build-a-flow": () => import("./build-a-flow.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
