@@ -81,8 +81,10 @@ type Frame = NfTrainFrame | BuildAFlowStill;
 const isLive = (frame: Frame | undefined): frame is NfTrainFrame => frame !== undefined && !("still" in frame);
 
 const STILL_N = 500;
-const PANEL = 250;
-const LOSS: readonly [number, number] = [400, 284];
+const PANEL = 220;
+const LOSS: readonly [number, number] = [400, 254];
+/** The data panel is wider: the moons' plane is 4.5 × 3. */
+const DATA_WIDTH = 340;
 const LATENT = 3.5;
 
 /** N(0, I) on a grid over the latent panel, for its contours. */
@@ -157,10 +159,10 @@ function builder(doc: Document, blocks: string): HTMLElement {
 
 const fmt = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(digits));
 
-function square(label: string, title: string, extent: readonly number[], marks: Plot.Markish[]) {
+function square(label: string, title: string, extent: readonly number[], marks: Plot.Markish[], width = PANEL) {
   return figure({
     label,
-    size: [PANEL, PANEL + 34],
+    size: [width, PANEL + 34],
     equal: true,
     marginTop: 34,
     marginBottom: 6,
@@ -265,7 +267,8 @@ export const buildAFlow: DemoSpec<typeof options, typeof state, Frame> = {
             )
           : null,
         frame ? particles(frame.data, {color: "target", symbol: "diamond", r: 1.6, opacity: 0.5}) : null
-      ]
+      ],
+      DATA_WIDTH
     );
     const latentPanel = square(
       "noise side z: the held-out data sent through g = f⁻¹, over the contours of N(0, I)",
