@@ -62,6 +62,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "residual-to-ode": () => import("./residual-to-ode.ts"),
   "equal-mass-cells": () => import("./equal-mass-cells.ts"),
   "linear-map": () => import("./linear-map.ts")
+  "nice-shear": () => import("./nice-shear.ts"),
+  "realnvp-layer": () => import("./realnvp-layer.ts"),
+  "build-a-flow": () => import("./build-a-flow.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
