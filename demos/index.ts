@@ -61,7 +61,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "curvature-pair": () => import("./curvature-pair.ts"),
   "residual-to-ode": () => import("./residual-to-ode.ts"),
   "equal-mass-cells": () => import("./equal-mass-cells.ts"),
-  "linear-map": () => import("./linear-map.ts")
+  "linear-map": () => import("./linear-map.ts"),
   "nice-shear": () => import("./nice-shear.ts"),
   "realnvp-layer": () => import("./realnvp-layer.ts"),
   "build-a-flow": () => import("./build-a-flow.ts")
