@@ -58,7 +58,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "cnf-cost": () => import("./cnf-cost.ts"),
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
-  "curvature-pair": () => import("./curvature-pair.ts")
+  "curvature-pair": () => import("./curvature-pair.ts"),
+  "normalize-layers": () => import("./normalize-layers.ts"),
+  "nf-playback": () => import("./nf-playback.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
