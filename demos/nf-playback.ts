@@ -12,13 +12,11 @@ import type {DemoSpec} from "./runtime/spec.ts";
 const options = {};
 
 const LAST = recording.checkpoints.length - 1;
+const STEPS = recording.recipe.steps;
+const CP_STEPS = recording.checkpoints.map((c) => c.step);
 
 const state = {
-  checkpoint: number(
-    LAST,
-    `recorded checkpoint shown (0: before training, ${LAST}: after ${recording.recipe.steps} steps)`,
-    {min: 0, max: LAST, step: 1}
-  )
+  step: number(STEPS, `training step shown (0: before training, ${STEPS}: the end)`, {min: 0, max: STEPS, step: 1})
 };
 
 export type NfPlaybackState = Values<typeof state>;
@@ -26,12 +24,27 @@ export type NfPlaybackState = Values<typeof state>;
 /** The playback's one frame: the recording itself (nothing is computed on the page but slicing). */
 export type NfPlaybackFrame = typeof recording;
 
-/** Checkpoints played per second. */
+/** Checkpoints played per second (they are dense early in training, where the model changes most). */
 export const CHECKPOINTS_PER_SECOND = 1.5;
 
-/** The checkpoint at a (possibly fractional, while playing) scrubber value: the last one reached. */
-export function checkpointAt(c: number): NfCheckpoint {
-  return recording.checkpoints[Math.max(0, Math.min(LAST, Math.floor(c + 1e-9)))]!;
+/** Position of a training step on the checkpoint axis: i at checkpoint i, linear in steps in between. */
+export function checkpointPosition(step: number): number {
+  const s = Math.max(0, Math.min(STEPS, step));
+  let i = 0;
+  while (i < LAST && CP_STEPS[i + 1]! <= s) i++;
+  return i === LAST ? LAST : i + (s - CP_STEPS[i]!) / (CP_STEPS[i + 1]! - CP_STEPS[i]!);
+}
+
+/** The training step at a position of the checkpoint axis (inverse of {@link checkpointPosition}). */
+export function stepAt(position: number): number {
+  const p = Math.max(0, Math.min(LAST, position));
+  const i = Math.min(LAST - 1, Math.floor(p));
+  return CP_STEPS[i]! + (p - i) * (CP_STEPS[i + 1]! - CP_STEPS[i]!);
+}
+
+/** The last checkpoint reached at a training step. */
+export function checkpointAt(step: number): NfCheckpoint {
+  return recording.checkpoints[Math.floor(checkpointPosition(step) + 1e-9)]!;
 }
 
 /** The batch-NLL curve up to a training step (the recorded bins whose last step is at most `step`). */
@@ -44,12 +57,12 @@ export function lossUpTo(step: number): {steps: number[]; values: number[]} {
 const fmt = (v: number, d = 3) => v.toFixed(d);
 
 /** The readout lines: step and latest batch NLL; the entropy floor and the shipped file's test NLL. */
-export function readout(c: number): string[] {
-  const cp = checkpointAt(c);
-  const loss = lossUpTo(cp.step).values.at(-1);
+export function readout(step: number): string[] {
+  const at = Math.round(step);
+  const loss = lossUpTo(at).values.at(-1);
   const e = recording.evaluation;
   return [
-    `step ${cp.step} of ${recording.recipe.steps} · batch NLL ${loss === undefined ? "–" : fmt(loss)} nats`,
+    `step ${at} of ${STEPS} · batch NLL ${loss === undefined ? "–" : fmt(loss)} nats`,
     `H(q) = ${fmt(e.entropy)} · final test NLL ${fmt(e.nll)}`
   ];
 }
@@ -64,14 +77,17 @@ function line(text: string): HTMLElement {
 const [X0, X1, Y0, Y1] = recording.grid.extent as [number, number, number, number];
 const DENSITY_MAX = Math.max(...recording.checkpoints.flatMap((c) => Math.max(...c.density)));
 const LATENT = [-3.5, 3.5] as const;
-const PANEL = 330;
+const PANEL = 230;
 
 function dataPanel(cp: NfCheckpoint): Element {
   return figure({
     label: `data space: the model's density after ${cp.step} steps, and the data`,
-    size: [Math.round((PANEL * (X1 - X0)) / (Y1 - Y0)), PANEL],
+    size: [Math.round(((PANEL - 12) * (X1 - X0)) / (Y1 - Y0)) + 12, PANEL],
     equal: true,
-    margin: 6,
+    marginTop: 6,
+    marginRight: 6,
+    marginBottom: 6,
+    marginLeft: 6,
     x: {domain: [X0, X1], axis: null},
     y: {domain: [Y0, Y1], axis: null},
     marks: [
@@ -81,7 +97,7 @@ function dataPanel(cp: NfCheckpoint): Element {
         {color: "model", max: DENSITY_MAX}
       ),
       particles(Float64Array.from(recording.points), {color: "target", symbol: "diamond", r: 2, opacity: 0.55}),
-      Plot.text(["data space x: p_X(x)"], {frameAnchor: "top-left", dx: 8, dy: 8, fontSize: 20})
+      Plot.text(["data x: p_X(x)"], {frameAnchor: "top-left", dx: 8, dy: 8, fontSize: 20})
     ]
   });
 }
@@ -99,14 +115,17 @@ function latentPanel(): Element {
     label: "latent space: the data's images z = g(x)",
     size: [PANEL, PANEL],
     equal: true,
-    margin: 6,
+    marginTop: 6,
+    marginRight: 6,
+    marginBottom: 6,
+    marginLeft: 6,
     x: {domain: LATENT, axis: null},
     y: {domain: LATENT, axis: null},
     clip: true,
     marks: [
       Plot.frame({stroke: svgColor("muted"), strokeOpacity: 0.4}),
       circles(),
-      Plot.text(["latent space z = g(x)"], {frameAnchor: "top-left", dx: 8, dy: 8, fontSize: 20}),
+      Plot.text(["latent z = g(x)"], {frameAnchor: "top-left", dx: 8, dy: 8, fontSize: 20}),
       Plot.text(["N(0, I): 1σ, 2σ"], {
         frameAnchor: "bottom-right",
         dx: -8,
@@ -118,21 +137,27 @@ function latentPanel(): Element {
   });
 }
 
-function lossPanel(cp: NfCheckpoint): Element {
-  const {steps, values} = lossUpTo(cp.step);
+function lossPanel(step: number): Element {
+  const {steps, values} = lossUpTo(step);
   const top = Math.ceil(Math.max(...recording.loss.values.slice(0, 3)) * 10) / 10;
   return figure({
     label: "the batch NLL against training steps, with the entropy floor",
-    size: [380, PANEL],
-    marginLeft: 64,
-    marginRight: 16,
-    marginTop: 16,
-    marginBottom: 56,
-    x: {domain: [0, recording.recipe.steps], label: "training step", ticks: 3},
-    y: {domain: [0.8, top], label: "NLL (nats)", ticks: 5, grid: true},
+    size: [360, PANEL - 60],
+    marginLeft: 60,
+    marginRight: 20,
+    marginTop: 12,
+    marginBottom: 30,
+    x: {
+      domain: [0, recording.recipe.steps],
+      label: null,
+      ticks: [0, 1000, 2000, 3000],
+      tickFormat: (d: number) => String(d)
+    },
+    y: {domain: [0.8, top], label: null, ticks: 4, grid: true},
     marks: [
       lossCurve(steps, values, {floor: recording.evaluation.entropy, floorLabel: "H(q)"}),
-      Plot.ruleX([cp.step], {stroke: svgColor("ink"), strokeOpacity: 0.5})
+      Plot.text(["batch NLL (nats) by step"], {frameAnchor: "top-right", dx: -4, dy: 4, fontSize: 18}),
+      Plot.ruleX([step], {stroke: svgColor("ink"), strokeOpacity: 0.5})
     ]
   });
 }
@@ -148,31 +173,33 @@ export const nfPlayback: DemoSpec<typeof options, typeof state, NfPlaybackFrame>
   description: "a flow's maximum-likelihood training played back: density, data mapped to latent space, NLL curve",
   options,
   state,
-  controls: ["checkpoint"],
+  controls: ["step"],
   player: true,
   examples: [
-    {name: "before training", state: {checkpoint: "0"}},
-    {name: "after 300 steps", state: {checkpoint: "5"}}
+    {name: "before training", state: {step: "0"}},
+    {name: "after 300 steps", state: {step: "300"}}
   ],
   snapshot: () => recording,
   advance(s, dt) {
-    if (s.checkpoint >= LAST) return undefined;
-    return {checkpoint: Math.min(LAST, s.checkpoint + dt * CHECKPOINTS_PER_SECOND)};
+    if (s.step >= STEPS) return undefined;
+    // Whole steps, at least one per call, at a pace of CHECKPOINTS_PER_SECOND on the checkpoint axis.
+    const next = stepAt(checkpointPosition(s.step) + dt * CHECKPOINTS_PER_SECOND);
+    return {step: Math.min(STEPS, Math.max(s.step + 1, Math.round(next)))};
   },
   render(_frame, _o, s) {
-    const cp = checkpointAt(s.checkpoint);
+    const cp = checkpointAt(s.step);
     const right = document.createElement("div");
     right.className = "demo-stack panel-last";
-    right.append(lossPanel(cp), ...readout(s.checkpoint).map(line));
+    right.append(lossPanel(s.step), ...readout(s.step).map(line));
     // The root's last SVG child is the one the canvas layer covers: the latent panel, whose points move. The class
     // panel-last shows the loss column after it, so the panels read data | latent | loss.
     const panels = document.createElement("div");
-    panels.className = "demo-panels panels-ltr";
+    panels.className = "demo-panels panels-ltr panels-natural";
     panels.append(dataPanel(cp), right, latentPanel());
     return panels;
   },
   paint(layer, _frame, _o, s) {
-    const c = Math.max(0, Math.min(LAST, s.checkpoint));
+    const c = checkpointPosition(s.step);
     const lo = Math.floor(c + 1e-9);
     const hi = Math.min(LAST, lo + 1);
     const w = Math.max(0, c - lo);
@@ -182,12 +209,12 @@ export const nfPlayback: DemoSpec<typeof options, typeof state, NfPlaybackFrame>
     paintParticles(layer, pts, {color: "model", r: 2.2, opacity: 0.65});
   },
   describe(_frame, _o, s) {
-    const cp = checkpointAt(s.checkpoint);
+    const cp = checkpointAt(s.step);
     const n = recording.points.length / 2;
     return (
       `a ${recording.recipe.blocks.length}-layer flow trained by maximum likelihood on ${recording.dataset}, played ` +
       `back: its density after ${cp.step} steps next to ${n} held-out points, and their images z = g(x); ` +
-      readout(s.checkpoint).join("; ") +
+      readout(s.step).join("; ") +
       ` (test NLL on ${recording.evaluation.n} fresh points, measured by the weights-nf command)`
     );
   }

@@ -50,7 +50,7 @@ export interface NormalizeLayersFrame {
 }
 
 /** The plane of the points panel: it holds every intermediate state of the shipped flow, moons included. */
-export const PLANE = [-4.5, 5.5, -5, 5] as const;
+export const PLANE = [-4, 5, -4.5, 4.5] as const;
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -109,17 +109,17 @@ const fmt = (v: number) => (Math.abs(v) < 5e-4 ? "0.000" : v.toFixed(3)).replace
 
 const stateIndex = (k: number) => Math.max(0, Math.min(LAYERS, Math.round(k)));
 
-/** What the panel's state is called, in words. */
+/** What the panel's state is called, in a few words. */
 export function stateLabel(k: number, direction: NormalizeLayersState["direction"]): string {
   const K = LAYERS;
   if (direction === "normalize") {
-    if (k === K) return `z${sub(K)} = x: held-out data`;
-    if (k === 0) return `z₀ = g(x): ${K} layers of g later`;
-    return `z${sub(k)}: after ${K - k} of ${K} layers of g`;
+    if (k === K) return `z${sub(K)} = x: data`;
+    if (k === 0) return "z₀ = g(x)";
+    return `z${sub(k)}: ${K - k} of ${K} layers of g`;
   }
-  if (k === 0) return "z₀ ~ N(0, I): fresh noise";
-  if (k === K) return `x = z${sub(K)} = f(z₀): samples`;
-  return `z${sub(k)} = f${sub(k)}(z${sub(k - 1)}): ${k} of ${K} layers of f`;
+  if (k === 0) return "z₀ ~ N(0, I): noise";
+  if (k === K) return `x = f(z₀): samples`;
+  return `z${sub(k)} = f${sub(k)}(z${sub(k - 1)})`;
 }
 
 /** Layers already crossed at state k, in the order they were applied (1-based generator indices). */
@@ -139,16 +139,16 @@ export function readouts(f: NormalizeLayersFrame, s: NormalizeLayersState): stri
   const partial = layers.reduce((a, j) => a + bars[j - 1]!, 0);
   if (s.direction === "normalize") {
     // log|det J_g| of the layers of g crossed so far = −Σ log|det J_{f_j}| over them.
-    const lines = [`mean over ${f.n} points: log N(z${sub(k)}; 0, I) = ${fmt(logN)}`];
+    const lines = [`mean log N(z${sub(k)}; 0, I) = ${fmt(logN)} nats (${f.n} points)`];
     lines.push(
       k === 0
-        ? `+ log|det J_g(x)| = ${fmt(-partial)} → log p_X(x) = ${fmt(logN - partial)} nats`
+        ? `+ log|det J_g(x)| = ${fmt(-partial)} ⇒ log p_X(x) = ${fmt(logN - partial)}`
         : `log|det J_g| so far (${layers.length} layers) = ${fmt(-partial)}`
     );
     return lines;
   }
   return [
-    `mean over ${f.n} samples: log N(z${sub(k)}; 0, I) = ${fmt(logN)}`,
+    `mean log N(z${sub(k)}; 0, I) = ${fmt(logN)} nats (${f.n} samples)`,
     `log|det J_f| so far (${layers.length} layers) = ${fmt(partial)}`
   ];
 }
@@ -189,7 +189,7 @@ function pointsPanel(s: NormalizeLayersState, side: number): SVGSVGElement | HTM
         frameAnchor: "top-left",
         dx: 10,
         dy: 10,
-        fontSize: side < 400 ? 18 : 21,
+        fontSize: side < 400 ? 17 : 21,
         fill: svgColor("ink")
       }),
       Plot.text(["N(0, I): 1σ, 2σ"], {
@@ -211,8 +211,8 @@ function barsPanel(f: NormalizeLayersFrame, s: NormalizeLayersState): Element {
   const limit = Math.max(0.2, ...bars.map(Math.abs)) * 1.15;
   return figure({
     label: "batch mean of log|det J_{f_k}| per layer",
-    size: [300, 300],
-    marginLeft: 64,
+    size: [250, 240],
+    marginLeft: 60,
     marginRight: 8,
     marginTop: 34,
     marginBottom: 34,
@@ -265,7 +265,7 @@ export const normalizeLayers: DemoSpec<typeof options, typeof state, NormalizeLa
       const panels = document.createElement("div");
       panels.className = "demo-panels panels-ltr";
       // The points panel first: it is the SVG the canvas layer covers (the first one in document order).
-      panels.append(pointsPanel(s, 300), barsPanel(frame, s));
+      panels.append(pointsPanel(s, 240), barsPanel(frame, s));
       root.append(panels, ...readouts(frame, s).map(line), line(barsReadout(frame, s)));
     } else {
       root.append(pointsPanel(s, 440), ...readouts(frame, s).map(line));

@@ -67,14 +67,16 @@ describe("normalize-layers", () => {
     const logp = f.logDensity(new Float64Array(o.n), x, o.n);
     const expected = logp.reduce((s, v) => s + v, 0) / o.n;
     const [first, second] = readouts(frame, {k: 0, direction: "normalize", bars: false});
-    expect(first).toMatch(/^mean over 300 points: log N\(z₀; 0, I\) = −\d\.\d{3}$/);
-    const printed = Number(second!.split("log p_X(x) = ")[1]!.replace(" nats", "").replace("−", "-"));
+    expect(first).toMatch(/^mean log N\(z₀; 0, I\) = −\d\.\d{3} nats \(300 points\)$/);
+    const printed = Number(second!.split("log p_X(x) = ")[1]!.replace("−", "-"));
     expect(printed).toBeCloseTo(expected, 3);
   });
 
   it("names the states and the layers crossed in each direction", () => {
-    expect(stateLabel(LAYERS, "normalize")).toBe(`z${"₇"} = x: held-out data`);
-    expect(stateLabel(0, "sample")).toBe("z₀ ~ N(0, I): fresh noise");
+    expect(stateLabel(LAYERS, "normalize")).toBe("z₇ = x: data");
+    expect(stateLabel(3, "normalize")).toBe("z₃: 4 of 7 layers of g");
+    expect(stateLabel(0, "sample")).toBe("z₀ ~ N(0, I): noise");
+    expect(stateLabel(2, "sample")).toBe("z₂ = f₂(z₁)");
     expect(crossed(5, "normalize")).toEqual([7, 6]);
     expect(crossed(2, "sample")).toEqual([1, 2]);
     expect(readouts(frame, {k: 3, direction: "sample", bars: false})[1]).toMatch(/so far \(3 layers\)/);
