@@ -65,6 +65,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "nice-shear": () => import("./nice-shear.ts"),
   "realnvp-layer": () => import("./realnvp-layer.ts"),
   "build-a-flow": () => import("./build-a-flow.ts")
+  "normalize-layers": () => import("./normalize-layers.ts"),
+  "nf-playback": () => import("./nf-playback.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

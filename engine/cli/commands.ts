@@ -8,6 +8,7 @@ import {trainCnfCommand} from "./commands/train-cnf.ts";
 import {trainNfCommand} from "./commands/train-nf.ts";
 import {w2Command} from "./commands/w2.ts";
 import {weightsCommand} from "./commands/weights.ts";
+import {weightsNfCommand} from "./commands/weights-nf.ts";
 
 /**
  * The registry of CLI commands, in the order `--help` lists them. Each command lives in its own file under
@@ -22,5 +23,6 @@ export const commands: Command[] = [
   trainCommand,
   sampleCommand,
   weightsCommand,
+  weightsNfCommand,
   benchCommand
 ];
