@@ -64,7 +64,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "linear-map": () => import("./linear-map.ts"),
   "nice-shear": () => import("./nice-shear.ts"),
   "realnvp-layer": () => import("./realnvp-layer.ts"),
-  "build-a-flow": () => import("./build-a-flow.ts")
+  "build-a-flow": () => import("./build-a-flow.ts"),
   "normalize-layers": () => import("./normalize-layers.ts"),
   "nf-playback": () => import("./nf-playback.ts")
 };
