@@ -8,7 +8,7 @@
  *   inverse solves one monotone scalar equation along w by Newton's method to `NEWTON_TOLERANCE`.
  * - "swirl": f(z) = R(κ e^{−‖z‖²}) z, κ = k·KAPPA₀: a rotation by an angle that fades with the radius. Rotations
  *   keep ‖z‖, so the inverse is the rotation back by the same angle, and det J ≡ 1 (area is kept everywhere).
- * - "coupling": x₁ = z₁, x₂ = z₂ e^{s(z₁)} + m(z₁) with s(z₁) = k·0.6 sin(1.5 z₁), m(z₁) = k·0.5 (z₁² − 1): an affine
+ * - "coupling": x₁ = z₁, x₂ = z₂ e^{s(z₁)} + m(z₁) with s(z₁) = k·0.6 sin(1.5 z₁), m(z₁) = k·0.4 (z₁² − 1): an affine
  *   coupling with closed-form s and m; det J = e^{s(z₁)} depends on z₁ only.
  */
 
@@ -134,8 +134,8 @@ function swirl(k: number): PlaneMap {
 function coupling(k: number): PlaneMap {
   const s = (z1: number) => k * 0.6 * Math.sin(1.5 * z1);
   const ds = (z1: number) => k * 0.9 * Math.cos(1.5 * z1);
-  const m = (z1: number) => k * 0.5 * (z1 * z1 - 1);
-  const dm = (z1: number) => k * z1;
+  const m = (z1: number) => k * 0.4 * (z1 * z1 - 1);
+  const dm = (z1: number) => k * 0.8 * z1;
   return {
     name: "coupling",
     strength: k,
