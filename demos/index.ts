@@ -59,7 +59,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
   "curvature-pair": () => import("./curvature-pair.ts"),
-  "jacobian-probe": () => import("./jacobian-probe.ts")
+  "jacobian-probe": () => import("./jacobian-probe.ts"),
+  "density-two-ways": () => import("./density-two-ways.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -97,13 +97,13 @@ export function kdeFromCounts(counts: Float64Array, grid: number, count: number,
   return out;
 }
 
-/** The job: the formula once, then the samples in CHUNKS chunks, a frame after each. */
-export function densityTwoWaysJob(o: DensityTwoWaysOptions): Job<DensityTwoWaysFrame> {
+/** The job: the formula once, then the samples in `chunks` chunks, a frame after each. */
+export function densityTwoWaysJob(o: DensityTwoWaysOptions, chunks = CHUNKS): Job<DensityTwoWaysFrame> {
   const f = planeMap(o.map, o.strength);
   const {grid, n} = o;
   const random = rng(o.seed);
   const counts = new Float64Array(grid * grid);
-  const chunk = Math.ceil(n / CHUNKS);
+  const chunk = Math.ceil(n / chunks);
   const cellArea = ((DENSITY_EXTENT[1] - DENSITY_EXTENT[0]) / grid) ** 2;
   let formula: Float64Array | undefined;
   let mass = 0;
@@ -138,9 +138,9 @@ export function densityTwoWaysJob(o: DensityTwoWaysOptions): Job<DensityTwoWaysF
   };
 }
 
-/** The whole computation at once (the demo's static view, and tests): the job run to its end, its last frame. */
+/** The whole computation at once (the demo's static view, and tests): the job's last frame, in one chunk. */
 export function densityTwoWaysFrame(o: DensityTwoWaysOptions): DensityTwoWaysFrame {
-  const job = densityTwoWaysJob(o);
+  const job = densityTwoWaysJob(o, 1);
   for (;;) {
     const slice = job.run(Infinity);
     if (slice.done) return slice.frame!;
