@@ -45,10 +45,9 @@ export function pixelAt(f: DensityTwoWaysFrame, x: number, y: number): {formula:
 export function readoutLines(f: DensityTwoWaysFrame, o: Options, s: DensityTwoWaysState): [string, string] {
   const at = pixelAt(f, s.hx, s.hy);
   return [
-    `KDE of ${f.count.toLocaleString("en-US")} samples (bandwidth ${o.bandwidth}) · largest |KDE − formula| = ` +
-      `${f.maxDifference.toFixed(4)} (peak ${Math.max(...f.formula).toFixed(3)})`,
-    `at x = (${fmt(s.hx)}, ${fmt(s.hy)}): formula ${at.formula.toFixed(4)} · KDE ${at.kde.toFixed(4)} · ` +
-      `formula's mass ${f.mass.toFixed(3)}`
+    `KDE of ${f.count.toLocaleString("en-US")} samples · largest |a − b| = ${f.maxDifference.toFixed(4)} ` +
+      `(peak ${Math.max(...f.formula).toFixed(3)})`,
+    `at x: (b) ${at.formula.toFixed(4)} · (a) ${at.kde.toFixed(4)} · mass of (b) ${f.mass.toFixed(3)}`
   ];
 }
 
@@ -85,11 +84,11 @@ function logBar(c: ChangeOfVariables) {
   const hi = Math.max(1, logPx + 0.5, logPz + 0.5);
   return figure({
     label: "log p_X(x) as a sum of two terms",
-    size: [640, 118],
+    size: [636, 118],
     marginTop: 6,
     marginBottom: 34,
-    marginLeft: 196,
-    marginRight: 16,
+    marginLeft: 270,
+    marginRight: 12,
     x: {domain: [lo, hi], ticks: 6, label: null},
     y: {axis: null, domain: [0, 3]},
     marks: [

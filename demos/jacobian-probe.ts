@@ -141,6 +141,11 @@ export function readoutLines(f: JacobianProbeFrame, h: number): [string, string]
   ];
 }
 
+/** A mark clipped to the frame (the warped grid leaves the plane where the map pushes it out). */
+function clipped(mark: Plot.Markish): Plot.Markish {
+  return Object.assign(mark as object, {clip: "frame"}) as Plot.Markish;
+}
+
 const closed = (points: [number, number][]) => [...points, points[0]!];
 
 function zPanel(f: JacobianProbeFrame, s: JacobianProbeState, description: string) {
@@ -185,7 +190,7 @@ function xPanel(f: JacobianProbeFrame) {
     y: {domain: [EXTENT[2], EXTENT[3]], label: null, ticks: 3},
     marks: [
       logDetRaster(f.det, {limit: 1.5}),
-      warpedGrid(f.warped),
+      clipped(warpedGrid(f.warped)),
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       Plot.line(closed(f.image), {
         x: "0",
@@ -195,11 +200,17 @@ function xPanel(f: JacobianProbeFrame) {
         fillOpacity: 0.3,
         strokeWidth: 2.5
       }),
-      Plot.line(closed(f.linear), {x: "0", y: "1", stroke: palette.ink, strokeWidth: 2, strokeDasharray: "6 4"}),
+      Plot.line(closed(f.linear), {
+        clip: true,
+        x: "0",
+        y: "1",
+        stroke: palette.ink,
+        strokeWidth: 2,
+        strokeDasharray: "6 4"
+      }),
       Plot.dot([f.x], {x: "0", y: "1", r: 4, fill: palette.model}),
       Plot.text(["x side"], {frameAnchor: "top-left", dy: -26, fill: palette.model, fontWeight: 600})
-    ],
-    clip: true
+    ]
   });
 }
 
@@ -237,7 +248,7 @@ export const jacobianProbe: DemoSpec<typeof options, typeof state, JacobianProbe
     panels.append(left, xPanel(f));
     const legend = document.createElement("p");
     legend.className = "readout";
-    legend.textContent = `purple: f(cell) · dashed: J_f(z)·cell · ${logDetLegend.replace(" (area grows)", "").replace(" (area shrinks)", "")}`;
+    legend.textContent = "purple: f(cell) · dashed: J_f(z)·cell · red: area grows · blue: area shrinks";
     root.append(readout, panels, legend);
     return Object.assign(root, {scale: (name: string) => left.scale(name as "x")});
   },

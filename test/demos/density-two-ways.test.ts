@@ -36,10 +36,10 @@ describe("density-two-ways", () => {
   it("the readout prints the frame's own numbers (largest gap, the two densities at the probed pixel)", () => {
     const frame = densityTwoWaysFrame({...o, n: 5000, grid: GRID});
     const [a, b] = readoutLines(frame, o, s);
-    expect(a).toContain(`largest |KDE − formula| = ${frame.maxDifference.toFixed(4)}`);
+    expect(a).toContain(`largest |a − b| = ${frame.maxDifference.toFixed(4)}`);
     expect(a).toContain("5,000 samples");
     const at = pixelAt(frame, s.hx, s.hy);
-    expect(b).toContain(`formula ${at.formula.toFixed(4)} · KDE ${at.kde.toFixed(4)}`);
+    expect(b).toContain(`(b) ${at.formula.toFixed(4)} · (a) ${at.kde.toFixed(4)}`);
     // the pixel's formula value is the change of variables at the pixel's centre
     const i = Math.floor(((s.hx + 4) * GRID) / 8);
     const j = Math.floor(((s.hy + 4) * GRID) / 8);
