@@ -55,7 +55,7 @@ function asGrid(f: DensityTwoWaysFrame, values: Float64Array): Grid {
   return {nx: f.grid, ny: f.grid, extent: DENSITY_EXTENT, values};
 }
 
-const PANEL: readonly [number, number] = [212, 244];
+const PANEL: readonly [number, number] = [200, 226];
 
 function panel(title: string, marks: Plot.Markish[], description?: string) {
   return figure({
@@ -63,7 +63,7 @@ function panel(title: string, marks: Plot.Markish[], description?: string) {
     ...(description ? {description} : {}),
     size: PANEL,
     equal: true,
-    marginTop: 34,
+    marginTop: 30,
     marginBottom: 4,
     marginLeft: 4,
     marginRight: 4,
@@ -84,10 +84,10 @@ function logBar(c: ChangeOfVariables) {
   const hi = Math.max(1, logPx + 0.5, logPz + 0.5);
   return figure({
     label: "log p_X(x) as a sum of two terms",
-    size: [636, 118],
+    size: [610, 112],
     marginTop: 6,
     marginBottom: 34,
-    marginLeft: 270,
+    marginLeft: 262,
     marginRight: 12,
     x: {domain: [lo, hi], ticks: 6, label: null},
     y: {axis: null, domain: [0, 3]},
