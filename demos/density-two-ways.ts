@@ -55,7 +55,7 @@ function asGrid(f: DensityTwoWaysFrame, values: Float64Array): Grid {
   return {nx: f.grid, ny: f.grid, extent: DENSITY_EXTENT, values};
 }
 
-const PANEL: readonly [number, number] = [200, 226];
+const PANEL: readonly [number, number] = [196, 216];
 
 function panel(title: string, marks: Plot.Markish[], description?: string) {
   return figure({
@@ -84,9 +84,9 @@ function logBar(c: ChangeOfVariables) {
   const hi = Math.max(1, logPx + 0.5, logPz + 0.5);
   return figure({
     label: "log p_X(x) as a sum of two terms",
-    size: [610, 112],
-    marginTop: 6,
-    marginBottom: 34,
+    size: [600, 100],
+    marginTop: 4,
+    marginBottom: 30,
     marginLeft: 262,
     marginRight: 12,
     x: {domain: [lo, hi], ticks: 6, label: null},
