@@ -67,6 +67,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "build-a-flow": () => import("./build-a-flow.ts"),
   "normalize-layers": () => import("./normalize-layers.ts"),
   "nf-playback": () => import("./nf-playback.ts")
+  "jacobian-probe": () => import("./jacobian-probe.ts"),
+  "density-two-ways": () => import("./density-two-ways.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -38,3 +38,13 @@ export {affine1d, sinh1d, cubic1d, logistic1d} from "./1d/elementary.ts";
 export {rqSpline, IDENTITY_DERIVATIVE, type SplineOptions} from "./1d/spline.ts";
 export {normalizeSteps, generateSteps, type FlowSteps} from "./steps.ts";
 export {stackFlow, block, blockNames, isBlockName, type BlockName, type StackOptions} from "./stack.ts";
+export {
+  planeMap,
+  planeMapNames,
+  pushedLogDensity,
+  det2,
+  type PlaneMap,
+  type PlaneMapName,
+  type Matrix2,
+  type ChangeOfVariables
+} from "./plane-maps.ts";
