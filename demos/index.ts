@@ -66,7 +66,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "realnvp-layer": () => import("./realnvp-layer.ts"),
   "build-a-flow": () => import("./build-a-flow.ts"),
   "normalize-layers": () => import("./normalize-layers.ts"),
-  "nf-playback": () => import("./nf-playback.ts")
+  "nf-playback": () => import("./nf-playback.ts"),
   "jacobian-probe": () => import("./jacobian-probe.ts"),
   "density-two-ways": () => import("./density-two-ways.ts")
 };
