@@ -58,7 +58,10 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "cnf-cost": () => import("./cnf-cost.ts"),
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
-  "curvature-pair": () => import("./curvature-pair.ts")
+  "curvature-pair": () => import("./curvature-pair.ts"),
+  "autoregressive-steps": () => import("./autoregressive-steps.ts"),
+  "maf-iaf": () => import("./maf-iaf.ts"),
+  "made-masks": () => import("./made-masks.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

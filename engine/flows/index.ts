@@ -38,3 +38,11 @@ export {affine1d, sinh1d, cubic1d, logistic1d} from "./1d/elementary.ts";
 export {rqSpline, IDENTITY_DERIVATIVE, type SplineOptions} from "./1d/spline.ts";
 export {normalizeSteps, generateSteps, type FlowSteps} from "./steps.ts";
 export {stackFlow, block, blockNames, isBlockName, type BlockName, type StackOptions} from "./stack.ts";
+export {madeDegrees, madeMasks, madePaths, type DegreeOrder, type MadeDegreesOptions} from "./made-masks.ts";
+export {
+  autoregressiveNd,
+  type AutoregressiveNd,
+  type AutoregressiveNdOptions,
+  type AutoregressiveRun,
+  type AutoregressiveVariant
+} from "./autoregressive-nd.ts";
