@@ -39,7 +39,7 @@ export function stepLogDet(z: readonly [number, number]): {alpha1: number; alpha
 export const PROBE: [number, number] = [1.2, 0.6];
 const N = 300;
 const PLANE = 3;
-const PANEL = 280;
+const PANEL = 240;
 
 export type AutoregressiveStepsFrame = {z: Float64Array; grid: GridLines};
 
@@ -125,7 +125,7 @@ function planePanel(frame: AutoregressiveStepsFrame, k: number, label: string): 
 }
 
 const D = 4;
-const GRAPH: readonly [number, number] = [390, 180];
+const GRAPH: readonly [number, number] = [360, 170];
 
 /** The d = 4 graph: z_i → x_i (the transformer) and, as arcs under the x row, the conditioner's wires x_j → x_i. */
 function graphPanel(k: number): Element {
@@ -141,7 +141,7 @@ function graphPanel(k: number): Element {
     }
   const rows = wires.flatMap((w) => w.p.map((p) => ({...w, x: p[0], y: p[1], on: w.i === active && k > 0})));
   const nodes = Array.from({length: D}, (_, n) => n + 1).flatMap((i) => [
-    {i, row: "z", y: 1.4, state: k > 0 && i === active ? "read" : "source"},
+    {i, row: "z", y: 1.6, state: k > 0 && i === active ? "read" : "source"},
     {i, row: "x", y: 0, state: i < active || (k > 0 && i === active) ? (i === active ? "now" : "done") : "todo"}
   ]);
   const fill = (s: string) =>
@@ -152,7 +152,7 @@ function graphPanel(k: number): Element {
     margin: 8,
     marginTop: 14,
     x: {domain: [0.5, D + 0.5], axis: null},
-    y: {domain: [-1.45, 1.75], axis: null},
+    y: {domain: [-1.45, 1.95], axis: null},
     marks: [
       Plot.line(
         rows.filter((r) => !r.on),
@@ -210,7 +210,7 @@ function jacobianPanel(): Element {
   );
   return figure({
     label: "nonzero entries of ∂x/∂z: a coupling layer (block triangular) and an autoregressive layer (triangular)",
-    size: [210, 180],
+    size: [240, 170],
     margin: 4,
     marginBottom: 30,
     x: {domain: [0.5, 2 * D + 1.5], axis: null},
@@ -229,7 +229,7 @@ function jacobianPanel(): Element {
           {x: (D + 1) / 2, t: "coupling"},
           {x: D + 1 + (D + 1) / 2, t: "autoregr."}
         ],
-        {x: "x", y: D + 1.05, text: "t", fontSize: 17, lineAnchor: "top"}
+        {x: "x", y: D + 0.6, text: "t", fontSize: 15, lineAnchor: "top"}
       )
     ]
   });

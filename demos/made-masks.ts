@@ -127,7 +127,7 @@ function networkFigure(net: ReturnType<typeof madeNetwork>, output: number): Ele
       Plot.dot(nodes, {
         x: "x",
         y: "l",
-        r: (n) => (n.end ? 17 : 13),
+        r: 14,
         fill: (n) => (n.lit ? svgColor("model") : svgColor("bg")),
         stroke: (n) => (n.lit ? svgColor("ink") : svgColor("muted")),
         strokeWidth: 1.5,

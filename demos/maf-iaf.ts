@@ -11,7 +11,9 @@ const {blocks: _blocks, ...trainOptions} = nfTrainOptions;
 const options = {
   variant: choice(["maf", "iaf"] as const, "maf", "what the conditioner reads: x_{<i} (MAF) or z_{<i} (IAF)"),
   ...trainOptions,
-  iterations: integer(800, "training steps of the 2D panel", {min: 1, max: 50_000})
+  iterations: integer(300, "training steps of the 2D panel", {min: 1, max: 50_000}),
+  batch: integer(128, "data points per training step", {min: 8, max: 2048}),
+  width: integer(24, "hidden width of each MADE conditioner", {min: 2, max: 256})
 };
 const state = {
   mode: choice(["evaluate", "sample"] as const, "evaluate", "evaluate a density (z from x) or sample (x from z)"),
@@ -21,6 +23,12 @@ const state = {
 
 export type MafIafOptions = Values<typeof options>;
 export type MafIafState = Values<typeof state>;
+
+/** What print view and the speaker previews draw: the graph, with nothing trained yet (no worker there). */
+export type MafIafStill = {still: true};
+type Frame = NfTrainFrame | MafIafStill;
+
+const isLive = (frame: Frame | undefined): frame is NfTrainFrame => frame !== undefined && !("still" in frame);
 
 /** The trained 2D stack of each variant, in generator order (the blocks engine/flows/stack.ts names). */
 export const blocksOf = (variant: "maf" | "iaf") => `actnorm,${variant},swap,${variant}`;
@@ -32,20 +40,21 @@ export function runOf(variant: "maf" | "iaf", mode: "evaluate" | "sample", d: nu
   return mode === "sample" ? layer.sample(given) : layer.evaluate(given);
 }
 
-const GRAPH: readonly [number, number] = [600, 210];
-const PANEL = 230;
+const GRAPH: readonly [number, number] = [600, 200];
+const PANEL = 200;
 
 /**
  * MAF vs IAF (D2.15, FAQ 1): the computation graph of one affine autoregressive layer in d dimensions, the
  * conditioner's wires plugged into x_{<i} (MAF) or z_{<i} (IAF), lit pass by pass with a counter of the MADE passes
  * the engine actually made; beside it the chosen variant trained live in 2D by the nf-train task.
  */
-export const mafIaf: DemoSpec<typeof options, typeof state, NfTrainFrame> = {
+export const mafIaf: DemoSpec<typeof options, typeof state, Frame> = {
   id: "maf-iaf",
   description: "MAF vs IAF: what the conditioner reads, network passes counted, and the chosen variant trained in 2D",
   options,
   state,
   controls: ["variant", "mode", "d", "pass"],
+  snapshot: () => ({still: true}),
   task: ({variant, ...o}) => ({task: "nf-train", options: {...o, blocks: blocksOf(variant)}}),
   examples: [
     {name: "MAF sampling", state: {mode: "sample", pass: "2"}},
@@ -61,14 +70,14 @@ export const mafIaf: DemoSpec<typeof options, typeof state, NfTrainFrame> = {
     readout.textContent = readoutOf(o.variant, s, run);
     const row = document.createElement("div");
     row.className = "demo-panels panels-ltr panels-natural";
-    row.append(trainPanel(frame, o), noteOf(o.variant));
+    row.append(trainPanel(isLive(frame) ? frame : undefined, o), noteOf(o.variant));
     root.append(readout, graphPanel(o.variant, s, run, shown), row);
     return root;
   },
   describe(frame, o, s) {
     const run = runOf(o.variant, s.mode, s.d);
     const fit =
-      frame && frame.lossValues.length > 0
+      isLive(frame) && frame.lossValues.length > 0
         ? `; 2D fit at step ${frame.progress.steps}, NLL ${frame.lossValues.at(-1)!.toFixed(2)} nats`
         : "";
     return `${readoutOf(o.variant, s, run)}${fit}`;
@@ -76,9 +85,8 @@ export const mafIaf: DemoSpec<typeof options, typeof state, NfTrainFrame> = {
 };
 
 function readoutOf(variant: string, s: MafIafState, run: AutoregressiveRun): string {
-  const what = s.mode === "evaluate" ? "density: z from x" : "sampling: x from z";
-  const how = run.passes === 1 ? "in parallel" : "one coordinate per pass";
-  return `${variant.toUpperCase()} · ${what} · d = ${s.d} · network passes: ${Math.min(s.pass, run.passes)} of ${run.passes} (${how})`;
+  const what = s.mode === "evaluate" ? "density (z from x)" : "sampling (x from z)";
+  return `${variant.toUpperCase()} · ${what} · d = ${s.d} · network passes: ${Math.min(s.pass, run.passes)} of ${run.passes}`;
 }
 
 /**
@@ -217,11 +225,10 @@ function trainPanel(frame: NfTrainFrame | undefined, o: MafIafOptions): Element 
 function noteOf(variant: "maf" | "iaf"): Element {
   const note = document.createElement("p");
   note.className = "readout";
-  note.style.maxWidth = "300px";
-  note.style.textAlign = "left";
+  note.classList.add("readout-note");
   note.textContent =
-    `In d = 2 MAF and IAF are the same model family: x₁ is an affine function of z₁, so a conditioner of x₁ is one ` +
-    `of z₁. The fits look alike; what differs is the pass counter (${variant === "maf" ? "MAF: density 1 pass" : "IAF: sampling 1 pass"}).`;
+    `In d = 2 MAF and IAF are the same family: x₁ is affine in z₁, so a conditioner of x₁ is one of z₁. ` +
+    `The fits look alike; only the pass counter differs (${variant === "maf" ? "MAF: density in 1 pass" : "IAF: sampling in 1 pass"}).`;
   return note;
 }
 
