@@ -38,7 +38,7 @@ describe("maf-iaf", () => {
   it("trains the chosen variant with the nf-train task's blocks", () => {
     expect(mafIaf.task!(options)).toEqual({
       task: "nf-train",
-      options: expect.objectContaining({blocks: "actnorm,maf,swap,maf", iterations: 800})
+      options: expect.objectContaining({blocks: "actnorm,maf,swap,maf", iterations: 300})
     });
     expect(blocksOf("iaf")).toBe("actnorm,iaf,swap,iaf");
   });
