@@ -16,9 +16,9 @@ const state = {
 export type AutoregressiveStepsState = Values<typeof state>;
 
 /** The example's conditioners, closed forms: h₁ is a constant, h₂ = (μ₂(x₁), α₂(x₁)) reads x₁. */
-export const MU1 = 0;
-export const ALPHA1 = 0.2;
-export const mu2 = (x1: number) => 0.45 * x1 * x1 - 1.2;
+export const MU1 = 0.3;
+export const ALPHA1 = -0.1;
+export const mu2 = (x1: number) => 0.35 * x1 * x1 - 1.4;
 export const alpha2 = (x1: number) => -0.4 + 0.3 * Math.tanh(x1);
 
 /** The two steps of the generator: after step k ≥ 1, x₁ is computed; after k ≥ 2, x₂ too (else z₂ stays). */
@@ -113,6 +113,7 @@ function planePanel(frame: AutoregressiveStepsFrame, k: number, label: string): 
     equal: true,
     marginLeft: 30,
     marginBottom: 28,
+    clip: true,
     x: {domain: [-PLANE, PLANE], label: null, ticks: 3},
     y: {domain: [-PLANE, PLANE], label: null, ticks: 3},
     marks: [

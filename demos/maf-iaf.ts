@@ -40,8 +40,8 @@ export function runOf(variant: "maf" | "iaf", mode: "evaluate" | "sample", d: nu
   return mode === "sample" ? layer.sample(given) : layer.evaluate(given);
 }
 
-const GRAPH: readonly [number, number] = [600, 200];
-const PANEL = 200;
+const GRAPH: readonly [number, number] = [600, 190];
+const PANEL = 170;
 
 /**
  * MAF vs IAF (D2.15, FAQ 1): the computation graph of one affine autoregressive layer in d dimensions, the
@@ -227,8 +227,8 @@ function noteOf(variant: "maf" | "iaf"): Element {
   note.className = "readout";
   note.classList.add("readout-note");
   note.textContent =
-    `In d = 2 MAF and IAF are the same family: x₁ is affine in z₁, so a conditioner of x₁ is one of z₁. ` +
-    `The fits look alike; only the pass counter differs (${variant === "maf" ? "MAF: density in 1 pass" : "IAF: sampling in 1 pass"}).`;
+    `d = 2: the same family (x₁ is affine in z₁). The fits look alike; ` +
+    `only the counter differs (${variant === "maf" ? "MAF: density in 1 pass" : "IAF: sampling in 1 pass"}).`;
   return note;
 }
 
