@@ -150,7 +150,9 @@ function graphPanel(k: number): Element {
   return figure({
     label: `the d = 4 autoregressive graph: x${active} reads z${active} and x1..x${active - 1}`,
     size: GRAPH,
-    margin: 8,
+    marginRight: 8,
+    marginBottom: 8,
+    marginLeft: 8,
     marginTop: 14,
     x: {domain: [0.5, D + 0.5], axis: null},
     y: {domain: [-1.45, 1.95], axis: null},
@@ -212,7 +214,9 @@ function jacobianPanel(): Element {
   return figure({
     label: "nonzero entries of ∂x/∂z: a coupling layer (block triangular) and an autoregressive layer (triangular)",
     size: [240, 170],
-    margin: 4,
+    marginTop: 4,
+    marginRight: 4,
+    marginLeft: 4,
     marginBottom: 30,
     x: {domain: [0.5, 2 * D + 1.5], axis: null},
     y: {domain: [D + 0.5, 0.5], axis: null},

@@ -95,7 +95,8 @@ function networkFigure(net: ReturnType<typeof madeNetwork>, output: number): Ele
   const plot = figure({
     label: `MADE network, d = 4: masked connections${output > 0 ? `, the paths back from output ${output} lit` : ""}`,
     size: SIZE,
-    margin: 8,
+    marginRight: 8,
+    marginBottom: 8,
     marginLeft: 100,
     marginTop: 20,
     x: {domain: [-1.1, 1.1], axis: null},
