@@ -68,7 +68,10 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "normalize-layers": () => import("./normalize-layers.ts"),
   "nf-playback": () => import("./nf-playback.ts"),
   "jacobian-probe": () => import("./jacobian-probe.ts"),
-  "density-two-ways": () => import("./density-two-ways.ts")
+  "density-two-ways": () => import("./density-two-ways.ts"),
+  "autoregressive-steps": () => import("./autoregressive-steps.ts"),
+  "maf-iaf": () => import("./maf-iaf.ts"),
+  "made-masks": () => import("./made-masks.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

@@ -48,3 +48,11 @@ export {
   type Matrix2,
   type ChangeOfVariables
 } from "./plane-maps.ts";
+export {madeDegrees, madeMasks, madePaths, type DegreeOrder, type MadeDegreesOptions} from "./made-masks.ts";
+export {
+  autoregressiveNd,
+  type AutoregressiveNd,
+  type AutoregressiveNdOptions,
+  type AutoregressiveRun,
+  type AutoregressiveVariant
+} from "./autoregressive-nd.ts";
