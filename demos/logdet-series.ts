@@ -372,12 +372,12 @@ function seriesPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   return figure({
     label: "partial sums of the series against the number of terms n, with the exact log-det",
     size: [390, 210],
-    marginTop: 10,
+    marginTop: 30,
     marginRight: 12,
     marginBottom: 44,
     marginLeft: 70,
     x: {domain: [0.5, MAX_TERMS + 0.5], label: "terms n", labelOffset: 38, ticks: [1, 5, 10, 15, 20]},
-    y: {domain, label: "S_n", labelOffset: 60, ticks: 3},
+    y: {domain, label: "partial sum S_n", labelAnchor: "top", labelArrow: "none", ticks: 3},
     marks: [
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       Plot.ruleX([f.n], {stroke: palette.muted, strokeWidth: 10, strokeOpacity: 0.25}),
@@ -411,7 +411,7 @@ function histogramPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   let outside = 0;
   for (const v of f.estimates) if (v < range[0] || v > range[1]) outside++;
   const note = empty
-    ? "exact traces: no draws (click on for Hutchinson)"
+    ? "exact traces, no random draws yet"
     : outside > 0
       ? `${outside} of ${f.estimates.length} draws off the chart${f.heavyTail ? ": the heavy tail" : ""}`
       : `M = ${f.estimates.length}`;
@@ -443,8 +443,8 @@ function histogramPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
         ? []
         : [Plot.ruleX([f.mean], {stroke: svgColor("model"), strokeWidth: 3})]),
       Plot.text([note], {
-        frameAnchor: "top-left",
-        dx: 6,
+        frameAnchor: f.exact > (range[0] + range[1]) / 2 ? "top-left" : "top-right",
+        dx: f.exact > (range[0] + range[1]) / 2 ? 6 : -6,
         dy: 4,
         fontSize: 18,
         fill: svgColor(f.heavyTail && outside > 0 ? "error" : "muted")

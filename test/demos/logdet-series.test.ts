@@ -167,3 +167,14 @@ describe("logdet-series", () => {
     }
   });
 });
+
+describe("logdet-series: what the notes say", () => {
+  it("at the default z, ρ passes 1 between c = 1.25 and 1.3; folds (det ≤ 0) appear on the map above c = 1 only", () => {
+    const rho = (c: number) => computeFrame(o0, {...s0, c}).rho;
+    expect(rho(1.25)).toBeLessThan(1);
+    expect(rho(1.3)).toBeGreaterThanOrEqual(1);
+    const folds = (c: number) => Array.from(detGrid(o0.net, c).values).filter((v) => v <= 0).length;
+    expect(folds(1)).toBe(0);
+    expect(folds(1.25)).toBeGreaterThan(0);
+  });
+});
