@@ -348,7 +348,7 @@ export function readoutLines(f: LogdetSeriesFrame): [string, string] {
 function planePanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   return figure({
     label: "log det(I + J_u) over the plane with the point z",
-    size: [210, 210],
+    size: [160, 160],
     equal: true,
     marginTop: 4,
     marginRight: 4,
@@ -371,12 +371,12 @@ function seriesPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   const clipped = (v: number) => Math.max(domain[0], Math.min(domain[1], v));
   return figure({
     label: "partial sums of the series against the number of terms n, with the exact log-det",
-    size: [390, 210],
-    marginTop: 30,
+    size: [430, 160],
+    marginTop: 28,
     marginRight: 12,
-    marginBottom: 44,
+    marginBottom: 40,
     marginLeft: 70,
-    x: {domain: [0.5, MAX_TERMS + 0.5], label: "terms n", labelOffset: 38, ticks: [1, 5, 10, 15, 20]},
+    x: {domain: [0.5, MAX_TERMS + 0.5], label: "terms n", labelOffset: 36, ticks: [1, 5, 10, 15, 20]},
     y: {domain, label: "partial sum S_n", labelAnchor: "top", labelArrow: "none", ticks: 3},
     marks: [
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
@@ -417,12 +417,12 @@ function histogramPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
       : `M = ${f.estimates.length}`;
   return figure({
     label: "histogram of the stochastic estimates with the exact log-det (dashed) and their mean",
-    size: [600, 160],
-    marginTop: 8,
+    size: [600, 110],
+    marginTop: 4,
     marginRight: 12,
-    marginBottom: 44,
+    marginBottom: 40,
     marginLeft: 12,
-    x: {domain: range, label: "estimate of log det(I + J_u)", labelOffset: 38, ticks: 5},
+    x: {domain: range, label: "estimates of log det(I + J_u)", labelOffset: 36, ticks: 5},
     y: {domain: [0, top * 1.3], axis: null},
     marks: [
       Plot.rectY(
@@ -467,7 +467,7 @@ export const logdetSeries: DemoSpec<typeof options, typeof state, LogdetSeriesFr
     "log det(I + J_u) of a residual block: exact vs the power series' partial sums, Hutchinson truncation vs Russian roulette",
   options,
   state,
-  controls: ["c", "mode", "n", "m", "p", "seed"],
+  controls: ["c", "mode", "n", "p"],
   drag: {z: ["z1", "z2"]},
   examples: [
     {name: "truncated, biased", state: {mode: "truncated", n: "2", c: "0.9"}},
