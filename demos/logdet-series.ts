@@ -348,7 +348,7 @@ export function readoutLines(f: LogdetSeriesFrame): [string, string] {
 function planePanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   return figure({
     label: "log det(I + J_u) over the plane with the point z",
-    size: [160, 160],
+    size: [140, 140],
     equal: true,
     marginTop: 4,
     marginRight: 4,
@@ -371,7 +371,7 @@ function seriesPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   const clipped = (v: number) => Math.max(domain[0], Math.min(domain[1], v));
   return figure({
     label: "partial sums of the series against the number of terms n, with the exact log-det",
-    size: [430, 160],
+    size: [450, 140],
     marginTop: 28,
     marginRight: 12,
     marginBottom: 40,
@@ -417,7 +417,7 @@ function histogramPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
       : `M = ${f.estimates.length}`;
   return figure({
     label: "histogram of the stochastic estimates with the exact log-det (dashed) and their mean",
-    size: [600, 110],
+    size: [600, 92],
     marginTop: 4,
     marginRight: 12,
     marginBottom: 40,
