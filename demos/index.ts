@@ -7,6 +7,7 @@ import type {DemoSpec} from "./runtime/spec.ts";
  */
 const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "gaussian-samples": () => import("./gaussian-samples.ts"),
+  "logdet-series": () => import("./logdet-series.ts"),
   "neural-ode": () => import("./neural-ode.ts"),
   "flow-hero": () => import("./flow-hero.ts"),
   "fm-train": () => import("./fm-train.ts"),
