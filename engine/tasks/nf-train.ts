@@ -44,6 +44,8 @@ export type NfTrainFrame = {
 
 /** Held-out data points and model samples drawn. */
 export const NF_POINTS = 500;
+/** Training time between two pictures: at least this, and at least 4× what the last picture took (a residual flow's
+ * pictures need a fixed-point solve per point, so they cost far more than a coupling flow's). */
 const PICTURES_EVERY_MS = 500;
 
 export const nfTrain: EngineTask<typeof nfTrainOptions, NfTrainFrame> = {
@@ -88,6 +90,7 @@ export function nfTrainJob(o: NfTrainOptions): NfTrainJob {
   const extent = q.extent;
   let pictures: {density: Float32Array; latent: Float32Array; samples: Float32Array; step: number} | undefined;
   let lastPictures = -Infinity;
+  let pictureMs = 0;
 
   const training = steppingJob(trainer, {total: o.iterations, frame: () => undefined});
 
@@ -125,10 +128,12 @@ export function nfTrainJob(o: NfTrainOptions): NfTrainJob {
     const finished = trainer.steps >= o.iterations;
     if (
       pictures?.step !== trainer.steps &&
-      (!pictures || finished || performance.now() - lastPictures >= PICTURES_EVERY_MS)
+      (!pictures || finished || performance.now() - lastPictures >= Math.max(PICTURES_EVERY_MS, 4 * pictureMs))
     ) {
+      const started = performance.now();
       pictures = draw();
       lastPictures = performance.now();
+      pictureMs = lastPictures - started;
       return {frame: frame(), done: false};
     }
     if (finished) return {frame: frame(), done: true};
