@@ -58,7 +58,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "cnf-cost": () => import("./cnf-cost.ts"),
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
-  "curvature-pair": () => import("./curvature-pair.ts")
+  "curvature-pair": () => import("./curvature-pair.ts"),
+  "jacobian-sparsity": () => import("./jacobian-sparsity.ts"),
+  "planar-flow": () => import("./planar-flow.ts"),
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */

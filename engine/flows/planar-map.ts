@@ -56,21 +56,20 @@ export function planarFolds(p: PlanarParams): boolean {
 /** The root of α + c tanh(α + b) = y in [lo, hi], where the left side is monotone and changes sign. */
 function rootOn(y: number, c: number, b: number, lo: number, hi: number, increasing: boolean): number {
   let a = 0.5 * (lo + hi);
-  let width = Infinity;
+  let last = hi - lo;
   for (let it = 0; it < 200; it++) {
     const t = Math.tanh(a + b);
     const g = a + c * t - y;
     if (g === 0) return a;
     if (g > 0 === increasing) hi = a;
     else lo = a;
-    if (hi - lo <= 1e-15 * (1 + Math.abs(a))) return 0.5 * (lo + hi);
-    // Newton when it stays inside the bracket and the bracket keeps halving; otherwise bisection (rtsafe's rule).
+    // Newton while it stays inside the bracket and its steps keep halving; otherwise bisection (rtsafe's rule).
     const slope = 1 + c * (1 - t * t);
     const newton = slope !== 0 ? a - g / slope : NaN;
-    const halving = hi - lo <= 0.5 * width;
-    width = hi - lo;
-    const next = halving && newton > lo && newton < hi ? newton : 0.5 * (lo + hi);
-    if (Math.abs(next - a) <= 1e-15 * (1 + Math.abs(a))) return next;
+    const useNewton = newton > lo && newton < hi && Math.abs(newton - a) <= 0.5 * last;
+    const next = useNewton ? newton : 0.5 * (lo + hi);
+    last = Math.abs(next - a);
+    if (last <= 1e-14 * (1 + Math.abs(a))) return next;
     a = next;
   }
   return a;
@@ -123,17 +122,27 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * every preimage chain of N(z)/Π_k |det J_{f_k}|. Points on a fold line (det = 0) add nothing.
  */
 export function planarStackDensity(layers: readonly PlanarParams[], x: Vec2): number {
-  const visit = (k: number, point: Vec2, scale: number): number => {
-    if (k < 0) return scale * Math.exp(-0.5 * (point[0] * point[0] + point[1] * point[1]) - LOG_2PI);
-    const layer = layers[k]!;
+  const visit = (k: number, x0: number, x1: number, scale: number): number => {
+    if (k < 0) return scale * Math.exp(-0.5 * (x0 * x0 + x1 * x1) - LOG_2PI);
+    const {a, w, b} = layers[k]!;
+    const c = w[0] * a[0] + w[1] * a[1];
+    if (w[0] === 0 && w[1] === 0) {
+      const h = Math.tanh(b);
+      return visit(k - 1, x0 - a[0] * h, x1 - a[1] * h, scale);
+    }
+    const y = w[0] * x0 + w[1] * x1;
+    // One preimage (the common case) without allocating; a fold's several through scalarPreimages.
+    const alphas =
+      c >= -1 ? rootOn(y, c, b, y - Math.abs(c) - 1e-9, y + Math.abs(c) + 1e-9, true) : scalarPreimages(y, c, b);
     let sum = 0;
-    for (const z of planarPreimages(layer, point)) {
-      const det = Math.abs(planarDet(layer, z));
-      if (det > 0) sum += visit(k - 1, z, scale / det);
+    for (const alpha of typeof alphas === "number" ? [alphas] : alphas) {
+      const t = Math.tanh(alpha + b);
+      const det = Math.abs(1 + (1 - t * t) * c);
+      if (det > 0) sum += visit(k - 1, x0 - a[0] * t, x1 - a[1] * t, scale / det);
     }
     return sum;
   };
-  return visit(layers.length - 1, x, 1);
+  return visit(layers.length - 1, x[0], x[1], 1);
 }
 
 /** f_K ∘ … ∘ f_1 (z) and its Jacobian determinant (the product of the layers', signed). */

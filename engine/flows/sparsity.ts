@@ -77,7 +77,7 @@ export function familyInstance(family: LayerFamily, d: number, seed = 0): Family
     }
     case "linear": {
       const l = normals(r, d * d, 1 / Math.sqrt(d));
-      for (let i = 0; i < d; i++) l[i * d + i] += 1;
+      for (let i = 0; i < d; i++) l[i * d + i] = l[i * d + i]! + 1;
       const m = normals(r, d, 0.5);
       const map: VectorMap = (z) => {
         const x = new Float64Array(d);
@@ -157,8 +157,8 @@ export function jacobian(map: VectorMap, z: Float64Array, h = 1e-5): Float64Arra
   for (let j = 0; j < d; j++) {
     const plus = z.slice();
     const minus = z.slice();
-    plus[j] += h;
-    minus[j] -= h;
+    plus[j] = plus[j]! + h;
+    minus[j] = minus[j]! - h;
     const xp = map(plus);
     const xm = map(minus);
     for (let i = 0; i < d; i++) out[i * d + j] = (xp[i]! - xm[i]!) / (2 * h);
@@ -198,7 +198,7 @@ export function eliminationDet(matrix: Float64Array): DetCost {
       const factor = a[i * d + k]! / a[k * d + k]!;
       count++;
       for (let j = k + 1; j < d; j++) {
-        a[i * d + j] -= factor * a[k * d + j]!;
+        a[i * d + j] = a[i * d + j]! - factor * a[k * d + j]!;
         count++;
       }
     }
