@@ -66,19 +66,16 @@ export function counterText(f: FamilyJacobian): [string, string] {
 
 function readoutText(frame: SparsityFrame, family: LayerFamily): string {
   const f = frame.families.find((x) => x.family === family)!;
-  const own =
-    f.method === "power series"
-      ? "a power series of traces (estimated)"
-      : `${f.structured.multiplications} multiplications (${f.method})`;
-  return `d = ${frame.d}: a general determinant costs ${frame.general} multiplications; ${familyLabels[family].title}: ${own}`;
+  const own = f.method === "power series" ? "a power series" : `${f.structured.multiplications} ×`;
+  return `d = ${frame.d}: any det ${frame.general} ×, ${familyLabels[family].title} ${own}`;
 }
 
 const WIDTH = 600;
-const HEIGHT = 460;
+const HEIGHT = 404;
 const COLS = 3;
 const CELL_W = WIDTH / COLS;
 const CELL_H = HEIGHT / 2;
-const GRID = 136;
+const GRID = 120;
 
 interface Cell {
   x1: number;
@@ -92,7 +89,7 @@ interface Cell {
 function cellsOf(f: FamilyJacobian, col: number, row: number): {cells: Cell[]; empty: Cell[]} {
   const {d, jacobian, pattern} = f;
   const left = col * CELL_W + (CELL_W - GRID) / 2;
-  const top = row * CELL_H + 34;
+  const top = row * CELL_H + 28;
   const size = GRID / d;
   let max = 0;
   for (const v of jacobian) max = Math.max(max, Math.abs(v));
@@ -156,7 +153,7 @@ function grids(frame: SparsityFrame, family: LayerFamily): ReturnType<typeof Plo
         x1: (p: typeof chosen) => p.col * CELL_W + 4,
         x2: (p: typeof chosen) => (p.col + 1) * CELL_W - 4,
         y1: (p: typeof chosen) => p.row * CELL_H + 2,
-        y2: (p: typeof chosen) => (p.row + 1) * CELL_H - 2,
+        y2: (p: typeof chosen) => (p.row + 1) * CELL_H - 1,
         fill: palette.accent,
         fillOpacity: 0.08,
         stroke: palette.accent,
@@ -176,22 +173,22 @@ function grids(frame: SparsityFrame, family: LayerFamily): ReturnType<typeof Plo
       }),
       Plot.text(
         labels.filter((l) => !l.on),
-        {x: "x", y: (l: (typeof labels)[number]) => l.y + 18, text: "title", fill: palette.ink}
+        {x: "x", y: (l: (typeof labels)[number]) => l.y + 16, text: "title", fill: palette.ink}
       ),
       Plot.text(
         labels.filter((l) => l.on),
-        {x: "x", y: (l: (typeof labels)[number]) => l.y + 18, text: "title", fontWeight: 700, fill: palette.accent}
+        {x: "x", y: (l: (typeof labels)[number]) => l.y + 16, text: "title", fontWeight: 700, fill: palette.accent}
       ),
       Plot.text(labels, {
         x: "x",
-        y: (l: (typeof labels)[number]) => l.y + 34 + GRID + 20,
+        y: (l: (typeof labels)[number]) => l.y + 28 + GRID + 18,
         text: "count",
         fontWeight: 700,
         fill: (l: (typeof labels)[number]) => (l.count.endsWith("×") ? palette.ink : palette.error)
       }),
       Plot.text(labels, {
         x: "x",
-        y: (l: (typeof labels)[number]) => l.y + 34 + GRID + 44,
+        y: (l: (typeof labels)[number]) => l.y + 28 + GRID + 40,
         text: "how",
         fontSize: 20,
         fill: palette.muted

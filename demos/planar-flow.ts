@@ -44,7 +44,7 @@ export type PlanarFlowState = Values<typeof state>;
 /** The plane both panels show. */
 export const PLANE: Extent = [-3, 3, -3, 3];
 /** Raster resolution of both heatmaps. */
-const RASTER = 64;
+const RASTER = 48;
 /** Samples drawn from N(0, I). */
 const SAMPLES = 300;
 /** log|det J| at full tint (one scale while the vectors move). */
@@ -143,8 +143,8 @@ const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
 /** The readout: wᵀa, what the constraint made of it, the range of det J on the plane and whether the map folds. */
 export function readoutParts(f: PlanarFlowFrame, s: PlanarFlowState): {text: string; color: string}[] {
   const parts: {text: string; color: string}[] = [{text: `wᵀa = ${fmt(f.wa)}`, color: palette.ink}];
-  if (s.constrained) parts.push({text: ` → wᵀâ = m(wᵀa) = ${fmt(planarM(f.wa))}`, color: palette.model});
-  parts.push({text: `  ·  det J on the plane: ${fmt(f.detMin)} to ${fmt(f.detMax)}`, color: palette.ink});
+  if (s.constrained) parts.push({text: ` → wᵀâ = ${fmt(planarM(f.wa))}`, color: palette.model});
+  parts.push({text: `  ·  det J: ${fmt(f.detMin)} to ${fmt(f.detMax)}`, color: palette.ink});
   parts.push(
     f.folds ? {text: "  ·  folds (det J < 0)", color: palette.error} : {text: "  ·  invertible", color: palette.ink}
   );
@@ -189,6 +189,7 @@ function noisePanel(f: PlanarFlowFrame, s: PlanarFlowState): ReturnType<typeof P
     marginBottom: 34,
     marginTop: 30,
     marginRight: 8,
+    inset: 0,
     x: {domain: [PLANE[0], PLANE[1]], label: null, ticks: 3},
     y: {domain: [PLANE[2], PLANE[3]], label: null, ticks: 3},
     marks: [
@@ -219,7 +220,7 @@ function noisePanel(f: PlanarFlowFrame, s: PlanarFlowState): ReturnType<typeof P
         ? Plot.text([applied], {x: "0", y: "1", text: () => "â", dx: 12, dy: 12, fill: palette.model, fontWeight: 700})
         : [],
       Plot.arrow(vectors, {x1: 0, y1: 0, x2: "x", y2: "y", stroke: "color", strokeWidth: 3.5, headLength: 0}),
-      Plot.text(vectors, {x: "x", y: "y", text: "name", dx: 18, dy: -14, fill: "color", fontWeight: 700}),
+      Plot.text(vectors, {x: "x", y: "y", text: "name", dx: 22, dy: -20, fill: "color", fontWeight: 700}),
       Plot.text(["z"], {
         frameAnchor: "top-left",
         dx: 6,
@@ -245,6 +246,8 @@ function dataPanel(f: PlanarFlowFrame): ReturnType<typeof Plot.plot> {
     marginBottom: 34,
     marginTop: 30,
     marginRight: 8,
+    inset: 0,
+    clip: true,
     x: {domain: [PLANE[0], PLANE[1]], label: null, ticks: 3},
     y: {domain: [PLANE[2], PLANE[3]], label: null, ticks: 3},
     marks: [

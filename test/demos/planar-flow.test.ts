@@ -22,8 +22,8 @@ const base = defaults(planarFlow.state);
 
 /** Cell (i, j)'s centre, as the demo's raster places it. */
 const centre = (i: number, j: number): [number, number] => [
-  PLANE[0] + ((i + 0.5) * 6) / 64,
-  PLANE[2] + ((j + 0.5) * 6) / 64
+  PLANE[0] + ((i + 0.5) * 6) / 48,
+  PLANE[2] + ((j + 0.5) * 6) / 48
 ];
 
 describe("planar-flow", () => {
@@ -35,8 +35,8 @@ describe("planar-flow", () => {
       [3, 5],
       [20, 40],
       [32, 32],
-      [50, 12],
-      [63, 63]
+      [40, 12],
+      [47, 47]
     ] as const;
     const xs = cells.map(([i, j]) => centre(i, j));
     const inv = layer.inverse(tensor(xs.flat(), xs.length, 2));
@@ -44,12 +44,12 @@ describe("planar-flow", () => {
       const z0 = inv.z.data[2 * k]!;
       const z1 = inv.z.data[2 * k + 1]!;
       const logP = -0.5 * (z0 * z0 + z1 * z1) - Math.log(2 * Math.PI) + inv.logDet.data[k]!;
-      expect(Math.log(f.density.values[j * 64 + i]!)).toBeCloseTo(logP, 8);
+      expect(Math.log(f.density.values[j * 48 + i]!)).toBeCloseTo(logP, 8);
     });
     // det J at a cell = exp of the layer's forward log-det at that z.
-    const z = centre(10, 50);
+    const z = centre(10, 40);
     const fwd = layer.forward(tensor([...z], 1, 2));
-    expect(Math.log(f.det.values[50 * 64 + 10]!)).toBeCloseTo(fwd.logDet.data[0]!, 10);
+    expect(Math.log(f.det.values[40 * 48 + 10]!)).toBeCloseTo(fwd.logDet.data[0]!, 10);
     expect(f.wa).toBeCloseTo(-2.2 * 1.3 + 0.5 * 0.9, 12);
     expect(f.applied).toBeGreaterThan(-1);
     expect(f.folds).toBe(false);
@@ -96,14 +96,14 @@ describe("planar-flow", () => {
 });
 
 describe("planar-flow: the numbers the slide's notes state", () => {
-  it("default wᵀa = −0.56; fragment 1 wᵀa = −1.80 and folds; fragment 2 wᵀâ = m(−1.80) ≈ −0.85 and does not", () => {
+  it("default wᵀa = −0.56; fragment 1 wᵀa = −2.44 and folds; fragment 2 wᵀâ = m(−2.44) ≈ −0.92 and does not", () => {
     const fmt = (v: number) => v.toFixed(2);
     expect(fmt(planarFlowFrame(base, 0).wa)).toBe("-0.56");
-    const off = planarFlowFrame({...base, constrained: false, ax: -1.2, ay: 0.3}, 0);
-    expect(fmt(off.wa)).toBe("-1.80");
+    const off = planarFlowFrame({...base, constrained: false, ax: -1.6, ay: 0.3}, 0);
+    expect(fmt(off.wa)).toBe("-2.44");
     expect(off.folds).toBe(true);
-    const on = planarFlowFrame({...base, constrained: true, ax: -1.2, ay: 0.3}, 0);
-    expect(fmt(on.applied)).toBe("-0.85");
+    const on = planarFlowFrame({...base, constrained: true, ax: -1.6, ay: 0.3}, 0);
+    expect(fmt(on.applied)).toBe("-0.92");
     expect(on.folds).toBe(false);
   });
 });
