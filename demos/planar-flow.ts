@@ -100,9 +100,10 @@ export function planarFlowFrame(s: PlanarFlowState, seedValue: number): PlanarFl
       density[j * RASTER + i] = planarStackDensity(layers, cellCentre(PLANE, i, j));
     }
   }
-  // Drawn solid at the 99th percentile, so a caustic's spike (a fold's edge) does not wash out the rest.
-  const sorted = Float64Array.from(density).sort();
-  const densityMax = Math.max(sorted[Math.floor(0.99 * (sorted.length - 1))]!, 1e-6);
+  // Drawn solid at the 95th percentile of the cells that hold mass, so a caustic's spike (the edge of a fold, where
+  // the density is infinite) does not wash out the rest.
+  const sorted = density.filter((v) => v > 1e-4).sort();
+  const densityMax = Math.max(sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0, 1e-6);
   const r = rng(seedValue);
   const z = new Float64Array(2 * SAMPLES);
   const x = new Float64Array(2 * SAMPLES);
