@@ -60,7 +60,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   ffjord: () => import("./ffjord.ts"),
   "curvature-pair": () => import("./curvature-pair.ts"),
   "jacobian-sparsity": () => import("./jacobian-sparsity.ts"),
-  "planar-flow": () => import("./planar-flow.ts"),
+  "planar-flow": () => import("./planar-flow.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
