@@ -73,6 +73,8 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "autoregressive-steps": () => import("./autoregressive-steps.ts"),
   "maf-iaf": () => import("./maf-iaf.ts"),
   "made-masks": () => import("./made-masks.ts")
+  "jacobian-sparsity": () => import("./jacobian-sparsity.ts"),
+  "planar-flow": () => import("./planar-flow.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
