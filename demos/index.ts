@@ -72,7 +72,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "density-two-ways": () => import("./density-two-ways.ts"),
   "autoregressive-steps": () => import("./autoregressive-steps.ts"),
   "maf-iaf": () => import("./maf-iaf.ts"),
-  "made-masks": () => import("./made-masks.ts")
+  "made-masks": () => import("./made-masks.ts"),
   "jacobian-sparsity": () => import("./jacobian-sparsity.ts"),
   "planar-flow": () => import("./planar-flow.ts")
 };
