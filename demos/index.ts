@@ -58,7 +58,10 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "cnf-cost": () => import("./cnf-cost.ts"),
   hutchinson: () => import("./hutchinson.ts"),
   ffjord: () => import("./ffjord.ts"),
-  "curvature-pair": () => import("./curvature-pair.ts")
+  "curvature-pair": () => import("./curvature-pair.ts"),
+  "residual-block": () => import("./residual-block.ts"),
+  "power-iteration": () => import("./power-iteration.ts"),
+  "fixed-point": () => import("./fixed-point.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
