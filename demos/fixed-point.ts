@@ -3,7 +3,7 @@ import {fixedPointInverse} from "../engine/flows/fixed-point.ts";
 import {choice, integer, number, seed, type Values} from "../engine/options/schema.ts";
 import {figure, handles} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
-import {RESIDUAL_EXTENT, residualBranch} from "./residual/branch.ts";
+import {residualBranch} from "./residual/branch.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
 const options = {
@@ -20,8 +20,8 @@ const state = {
     max: 0.98,
     step: 0.01
   }),
-  x1: number(2, "the data point x, first coordinate (drag it)", {min: -3, max: 3, step: 0.05}),
-  x2: number(1.2, "the data point x, second coordinate (drag it)", {min: -3, max: 3, step: 0.05}),
+  x1: number(2.5, "the data point x, first coordinate (drag it)", {min: -3, max: 3, step: 0.05}),
+  x2: number(-2.5, "the data point x, second coordinate (drag it)", {min: -3, max: 3, step: 0.05}),
   iterations: number(12, "fixed-point iterations z ← x − u(z)", {min: 1, max: MAX_ITERATIONS, step: 1})
 };
 
@@ -30,6 +30,8 @@ export type FixedPointDemoOptions = Values<typeof options>;
 /** State of `fixed-point`. */
 export type FixedPointDemoState = Values<typeof state>;
 
+/** The plane drawn, [−PLANE, PLANE]²: x stays in [−3, 3]², and z* = f⁻¹(x) can lie about twice as far out. */
+export const PLANE = 7;
 /** An error this large (or a non-finite iterate) stops the iteration: it diverges. */
 export const DIVERGED = 1e6;
 /** Errors below this are at rounding level: the measured rate ignores them. */
@@ -58,7 +60,7 @@ export interface FixedPointFrame {
   star: [number, number];
   /** ‖z⁽ⁿ⁾ − z*‖ for every drawn iterate. */
   errors: number[];
-  /** L^n/(1 − L)·‖u(x)‖ when L < 1 (Banach's bound), else empty. */
+  /** L^n/(1 − L)·‖u(x)‖ for n = 0 … MAX_ITERATIONS when L < 1 (Banach's bound), else empty. */
   bounds: number[];
   diverged: boolean;
   /** The measured rate: the mean of log(e_n / e_{n−1}) over the last (up to 5) steps above rounding level. */
@@ -110,7 +112,9 @@ export function computeFrame(o: FixedPointDemoOptions, s: FixedPointDemoState): 
   const ux = new Float64Array(2);
   u(ux, x);
   const first = Math.hypot(ux[0]!, ux[1]!);
-  const bounds = lipschitz < 1 ? errors.map((_, k) => (lipschitz ** k / (1 - lipschitz)) * first) : [];
+  // The bound for every n up to the slider's end, so the dashed line shows where it is heading.
+  const bounds =
+    lipschitz < 1 ? Array.from({length: MAX_ITERATIONS + 1}, (_, k) => (lipschitz ** k / (1 - lipschitz)) * first) : [];
   const ratios: number[] = [];
   for (let k = errors.length - 1; k >= 1 && ratios.length < 5; k--) {
     if (errors[k]! > FLOOR && errors[k - 1]! > FLOOR) ratios.push(Math.log(errors[k]! / errors[k - 1]!));
@@ -131,7 +135,9 @@ export function computeFrame(o: FixedPointDemoOptions, s: FixedPointDemoState): 
 }
 
 const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
-const sci = (v: number) => (v < 1e-15 ? "< 1e−15" : v.toExponential(1).replace("e-", "e−").replace("e+", "e"));
+const sci = (v: number) => v.toExponential(1).replace("e-", "e−").replace("e+", "e");
+/** "= 1.4e−8", or "< 1e−15" at rounding level. */
+const errorText = (v: number) => (v < 1e-15 ? "< 1e−15" : `= ${sci(v)}`);
 
 /** The readout: the error against the bound, and the measured rate against log L and log ρ(J_u(z*)). */
 export function readoutLines(f: FixedPointFrame): [string, string] {
@@ -144,8 +150,8 @@ export function readoutLines(f: FixedPointFrame): [string, string] {
   }
   const rate = Number.isFinite(f.measuredRate) ? fmt(f.measuredRate) : "—";
   return [
-    `n = ${n}: ‖z⁽ⁿ⁾ − z*‖ = ${sci(f.errors[n]!)} ≤ Banach bound ${sci(f.bounds[n]!)}`,
-    `log-error slope ${rate} per step · log L = ${fmt(Math.log(f.lipschitz))} · log ρ(J_u(z*)) = ${fmt(f.logRho)}`
+    `n = ${n}: ‖z⁽ⁿ⁾ − z*‖ ${errorText(f.errors[n]!)} ≤ Banach bound ${sci(f.bounds[n]!)}`,
+    `slope ${rate} per step · log L = ${fmt(Math.log(f.lipschitz))} · log ρ(J_u(z*)) = ${fmt(f.logRho)}`
   ];
 }
 
@@ -190,8 +196,8 @@ export const fixedPoint: DemoSpec<typeof options, typeof state, FixedPointFrame>
       marginTop: 12,
       marginRight: 8,
       clip: true,
-      x: {domain: [RESIDUAL_EXTENT[0], RESIDUAL_EXTENT[1]], label: null, ticks: 3},
-      y: {domain: [RESIDUAL_EXTENT[2], RESIDUAL_EXTENT[3]], label: null, ticks: 3},
+      x: {domain: [-PLANE, PLANE], label: null, ticks: 5},
+      y: {domain: [-PLANE, PLANE], label: null, ticks: 5},
       marks: [
         Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
         Plot.line(path, {x: "x", y: "y", stroke: palette.model, strokeWidth: 2}),
@@ -225,7 +231,7 @@ export const fixedPoint: DemoSpec<typeof options, typeof state, FixedPointFrame>
     });
     const errs = f.errors.map((e, n) => ({n, e: Math.max(e, 1e-17)}));
     const bounds = f.bounds.map((e, n) => ({n, e}));
-    const top = Math.max(...errs.map((d) => d.e), ...bounds.map((d) => d.e), 1);
+    const top = Math.max(...errs.map((d) => d.e), bounds[0]?.e ?? 0, 1);
     const errorPlot = figure({
       label: "the error ‖z⁽ⁿ⁾ − z*‖ against n, log scale",
       description,

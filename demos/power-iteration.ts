@@ -15,10 +15,10 @@ const entry = (value: number, name: string) =>
 /** The last iteration drawn. */
 export const MAX_STEPS = 12;
 const state = {
-  w11: entry(1.2, "w₁₁"),
-  w21: entry(-0.3, "w₂₁"),
-  w12: entry(0.4, "w₁₂"),
-  w22: entry(0.9, "w₂₂"),
+  w11: entry(1.3, "w₁₁"),
+  w21: entry(-0.4, "w₂₁"),
+  w12: entry(0.6, "w₁₂"),
+  w22: entry(0.8, "w₂₂"),
   steps: number(0, "power-iteration steps taken", {min: 0, max: MAX_STEPS, step: 1}),
   c: number(0.9, "the per-layer cap c of W̃ = W / max(1, σ̂/c)", {min: 0.3, max: 1, step: 0.01})
 };
@@ -93,6 +93,9 @@ export function computeFrame(o: PowerIterationOptions, s: PowerIterationState): 
 
 const sci = (v: number) => (v === 0 ? "0" : v.toExponential(1).replace("e-", "e−").replace("e+", "e"));
 
+/** ">" while ‖W̃‖₂ is visibly above c (at the four decimals printed), "≈" once within them, "≤" when below. */
+const relation = (normalised: number, c: number) => (normalised - c > 5e-5 ? ">" : normalised > c ? "≈" : "≤");
+
 /** The readout: σ̂ after k steps against σ_max, and what the normalised W̃ really has. */
 export function readoutLines(f: PowerIterationFrame): [string, string] {
   const k = f.steps;
@@ -101,7 +104,7 @@ export function readoutLines(f: PowerIterationFrame): [string, string] {
   const gap = f.sigmaMax - est;
   return [
     `step ${k}: σ̂ = ${est.toFixed(4)} ≤ σ_max = ${f.sigmaMax.toFixed(4)} (gap ${sci(Math.max(0, gap))})`,
-    `W̃ = W / max(1, σ̂/c): ‖W̃‖₂ = ${normalised.toFixed(3)} ${normalised > f.c + 5e-4 ? ">" : "≤"} c = ${f.c.toFixed(2)}`
+    `W̃ = W / max(1, σ̂/c): ‖W̃‖₂ = ${normalised.toFixed(4)} ${relation(normalised, f.c)} c = ${f.c.toFixed(2)}`
   ];
 }
 
@@ -200,8 +203,8 @@ export const powerIterationDemo: DemoSpec<typeof options, typeof state, PowerIte
           x: (d: number[]) => d[0],
           y: (d: number[]) => d[1],
           text: () => "v",
-          dx: 14,
-          dy: -12,
+          dx: 18 * Math.sign(v[0]! || 1),
+          dy: -18 * Math.sign(v[1]! || 1),
           fill: palette.source,
           fontSize: 22,
           fontStyle: "italic"
@@ -210,8 +213,8 @@ export const powerIterationDemo: DemoSpec<typeof options, typeof state, PowerIte
           x: (d: number[]) => d[0],
           y: (d: number[]) => d[1],
           text: () => "Wv",
-          dx: 18,
-          dy: -12,
+          dx: 22 * Math.sign(wv[0]! || 1),
+          dy: -18 * Math.sign(wv[1]! || 1),
           fill: palette.model,
           fontSize: 22,
           fontStyle: "italic"

@@ -98,7 +98,7 @@ export function readoutLines(f: ResidualBlockFrame): [string, string] {
       ? `det J_f ≤ 0 (a fold) on ${(100 * f.foldShare).toFixed(1)}% of the plane`
       : "det J_f > 0 everywhere: no fold";
   return [
-    `c = ${f.c.toFixed(2)} · steepest slope of u: max ‖J_u‖₂ = ${f.measured.toFixed(2)} · bound Π‖W̃‖₂: ${f.bound.toFixed(1)}`,
+    `c = ${f.c.toFixed(2)}: max ‖J_u‖₂ = ${f.measured.toFixed(2)} · bound Π‖W̃_l‖₂ = ${f.bound.toFixed(1)}`,
     `${fold}${f.measured < 1 ? " (guaranteed: Lip(u) < 1)" : ""}`
   ];
 }
@@ -150,14 +150,14 @@ export const residualBlock: DemoSpec<typeof options, typeof state, ResidualBlock
     const [first, second] = readoutLines(f);
     const description = describeFrame(f);
     const grid = {nx: RESIDUAL_CELLS, ny: RESIDUAL_CELLS, extent: RESIDUAL_EXTENT, values: f.dets};
-    const left = panel(300, RESIDUAL_EXTENT, "the z plane shaded by log|det J_f(z)|", description, [
+    const left = panel(280, RESIDUAL_EXTENT, "the z plane shaded by log|det J_f(z)|", description, [
       logDetRaster(grid, {limit: 1.5}),
       warpedGrid(f.lines, {opacity: 0.55}),
       particles(f.z, {color: "source", r: 2.5, opacity: 0.6}),
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       Plot.text(["z"], {frameAnchor: "top-left", dx: 6, dy: -22, fontSize: 22, fontStyle: "italic"})
     ]);
-    const right = panel(300, X_EXTENT, "the grid and the samples carried to x = z + u(z)", description, [
+    const right = panel(280, X_EXTENT, "the grid and the samples carried to x = z + u(z)", description, [
       warpedGrid(f.warped, {color: "model", opacity: 0.7}),
       particles(f.x, {color: "model", r: 2.5, opacity: 0.6}),
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),

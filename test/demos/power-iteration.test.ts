@@ -51,8 +51,12 @@ describe("power-iteration", () => {
     const start = computeFrame(options, {...base, steps: 0});
     expect(start.estimates[0]!).toBeLessThan(start.sigmaMax - 0.01);
     expect(readoutLines(start)[1]).toMatch(/> c = 0\.90/);
+    expect(readoutLines(computeFrame(options, {...base, steps: 2}))[1]).toMatch(/> c = 0\.90/);
     const done = computeFrame(options, {...base, steps: MAX_STEPS});
-    expect(readoutLines(done)[1]).toMatch(/≤ c = 0\.90/);
+    expect(readoutLines(done)[1]).toMatch(/≈ c = 0\.90/);
+    // A W already below c is left alone.
+    const small = computeFrame(options, {...base, w11: 0.5, w12: 0, w21: 0, w22: 0.3, steps: MAX_STEPS});
+    expect(readoutLines(small)[1]).toMatch(/= 0\.5000 ≤ c = 0\.90/);
     expect(readoutLines(done)[0]).toContain(`σ_max = ${done.sigmaMax.toFixed(4)}`);
   });
 });
