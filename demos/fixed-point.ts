@@ -196,8 +196,8 @@ export const fixedPoint: DemoSpec<typeof options, typeof state, FixedPointFrame>
       marginTop: 12,
       marginRight: 8,
       clip: true,
-      x: {domain: [-PLANE, PLANE], label: null, ticks: 5},
-      y: {domain: [-PLANE, PLANE], label: null, ticks: 5},
+      x: {domain: [-PLANE, PLANE], label: null, ticks: 3},
+      y: {domain: [-PLANE, PLANE], label: null, ticks: 3},
       marks: [
         Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
         Plot.line(path, {x: "x", y: "y", stroke: palette.model, strokeWidth: 2}),
