@@ -75,6 +75,9 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "made-masks": () => import("./made-masks.ts"),
   "jacobian-sparsity": () => import("./jacobian-sparsity.ts"),
   "planar-flow": () => import("./planar-flow.ts")
+  "residual-block": () => import("./residual-block.ts"),
+  "power-iteration": () => import("./power-iteration.ts"),
+  "fixed-point": () => import("./fixed-point.ts")
 };
 
 /** The ids of every demo, in registry order (the gallery lists them; tests walk them). */
