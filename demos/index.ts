@@ -74,7 +74,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   "maf-iaf": () => import("./maf-iaf.ts"),
   "made-masks": () => import("./made-masks.ts"),
   "jacobian-sparsity": () => import("./jacobian-sparsity.ts"),
-  "planar-flow": () => import("./planar-flow.ts")
+  "planar-flow": () => import("./planar-flow.ts"),
   "residual-block": () => import("./residual-block.ts"),
   "power-iteration": () => import("./power-iteration.ts"),
   "fixed-point": () => import("./fixed-point.ts")
