@@ -58,7 +58,7 @@ export function counterText(f: FamilyJacobian): [string, string] {
     case "elimination":
       return [`${f.structured.multiplications} ×`, "elimination"];
     case "determinant lemma":
-      return [`${f.structured.multiplications} ×`, "1 + bᵀa"];
+      return [`${f.structured.multiplications} ×`, "1 + cᵀa"];
     case "product of the diagonal":
       return [`${f.structured.multiplications} ×`, "diagonal product"];
   }
@@ -202,7 +202,7 @@ function grids(frame: SparsityFrame, family: LayerFamily): ReturnType<typeof Plo
  * (central differences; structural zeros come out exactly 0), drawn as a d × d grid of its non-zero entries (diagonal
  * in ink, the rest purple, shaded by |J_ij|), with the multiplications the family's determinant routine actually
  * spends: elimination on a dense J (≈ d³/3), the product of the diagonal on a triangular one (d − 1), the matrix-
- * determinant lemma 1 + bᵀa on planar's I + abᵀ (d); residual flows need a power series instead.
+ * determinant lemma 1 + cᵀa on planar's I + acᵀ (d); residual flows need a power series instead.
  */
 export const jacobianSparsity: DemoSpec<typeof options, typeof state, SparsityFrame> = {
   id: "jacobian-sparsity",

@@ -348,7 +348,7 @@ export function readoutLines(f: LogdetSeriesFrame): [string, string] {
 function planePanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   return figure({
     label: "log det(I + J_u) over the plane with the point z",
-    size: [140, 140],
+    size: [170, 170],
     equal: true,
     marginTop: 4,
     marginRight: 4,
@@ -371,13 +371,13 @@ function seriesPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
   const clipped = (v: number) => Math.max(domain[0], Math.min(domain[1], v));
   return figure({
     label: "partial sums of the series against the number of terms n, with the exact log-det",
-    size: [450, 140],
+    size: [420, 170],
     marginTop: 28,
     marginRight: 12,
-    marginBottom: 40,
+    marginBottom: 48,
     marginLeft: 70,
-    x: {domain: [0.5, MAX_TERMS + 0.5], label: "terms n", labelOffset: 36, ticks: [1, 5, 10, 15, 20]},
-    y: {domain, label: "partial sum S_n", labelAnchor: "top", labelArrow: "none", ticks: 3},
+    x: {domain: [0.5, MAX_TERMS + 0.5], label: "terms n", labelOffset: 42, ticks: [1, 5, 10, 15, 20]},
+    y: {domain, label: "partial sum S_n", labelAnchor: "top", labelArrow: "none", ticks: 2},
     marks: [
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       Plot.ruleX([f.n], {stroke: palette.muted, strokeWidth: 10, strokeOpacity: 0.25}),
@@ -417,12 +417,12 @@ function histogramPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
       : `M = ${f.estimates.length}`;
   return figure({
     label: "histogram of the stochastic estimates with the exact log-det (dashed) and their mean",
-    size: [600, 92],
+    size: [600, 130],
     marginTop: 4,
     marginRight: 12,
-    marginBottom: 40,
+    marginBottom: 48,
     marginLeft: 12,
-    x: {domain: range, label: "estimates of log det(I + J_u)", labelOffset: 36, ticks: 5},
+    x: {domain: range, label: "estimates of log det(I + J_u)", labelOffset: 42, ticks: 5},
     y: {domain: [0, top * 1.3], axis: null},
     marks: [
       Plot.rectY(

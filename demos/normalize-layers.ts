@@ -50,7 +50,7 @@ export interface NormalizeLayersFrame {
 }
 
 /** The plane of the points panel: it holds every intermediate state of the shipped flow, moons included. */
-export const PLANE = [-4, 5, -4.5, 4.5] as const;
+export const PLANE = [-4.5, 5.5, -5, 5] as const;
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
