@@ -7,7 +7,7 @@ import {arrowField} from "./layers/arrows.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {figure} from "./layers/figure.ts";
 import {handles} from "./layers/handles.ts";
-import {binsOf} from "./layers/histogram.ts";
+import {binsOf, histogram} from "./layers/histogram.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
@@ -179,19 +179,7 @@ function histogramPanel(f: HutchinsonFrame, range: [number, number]): ReturnType
     x: {domain: range, label: "εᵀJε", labelOffset: 42, ticks: 4},
     y: {domain: [0, top * 1.15], axis: null},
     marks: [
-      Plot.rectY(
-        Array.from(b.y, (_, i) => i),
-        {
-          x1: (i: number) => b.x1[i],
-          x2: (i: number) => b.x2[i],
-          y: (i: number) => b.y[i],
-          fill: svgColor("error"),
-          fillOpacity: 0.3,
-          stroke: svgColor("error"),
-          inset: 0.5
-        }
-      ),
-      Plot.ruleY([0], {stroke: palette.muted}),
+      histogram(f.draws, {domain: range, bins: 24, color: "error"}),
       Plot.ruleX([f.exact], {stroke: svgColor("ink"), strokeWidth: 2.5, strokeDasharray: "7 5"}),
       Plot.ruleX([f.mean[m - 1]!], {stroke: svgColor("model"), strokeWidth: 3}),
       Plot.text([`M = ${m}`], {frameAnchor: "top-left", dx: 6, dy: 4, fontSize: 20, fill: svgColor("muted")})

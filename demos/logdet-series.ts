@@ -7,7 +7,7 @@ import {svgColor} from "./layers/conventions.ts";
 import type {Grid} from "./layers/data.ts";
 import {figure} from "./layers/figure.ts";
 import {handles} from "./layers/handles.ts";
-import {binsOf} from "./layers/histogram.ts";
+import {binsOf, histogram} from "./layers/histogram.ts";
 import {logDetRaster} from "./layers/log-det.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
@@ -425,19 +425,7 @@ function histogramPanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
     x: {domain: range, label: "estimates of log det(I + J_u)", labelOffset: 42, ticks: 5},
     y: {domain: [0, top * 1.3], axis: null},
     marks: [
-      Plot.rectY(
-        Array.from(b.y, (_, i) => i),
-        {
-          x1: (i: number) => b.x1[i],
-          x2: (i: number) => b.x2[i],
-          y: (i: number) => b.y[i],
-          fill: svgColor("model"),
-          fillOpacity: 0.3,
-          stroke: svgColor("model"),
-          inset: 0.5
-        }
-      ),
-      Plot.ruleY([0], {stroke: palette.muted}),
+      histogram(f.estimates, {domain: range, bins: 30, color: "model"}),
       Plot.ruleX([f.exact], {stroke: svgColor("ink"), strokeWidth: 2.5, strokeDasharray: "7 5"}),
       ...(empty || !(f.mean >= range[0] && f.mean <= range[1])
         ? []
