@@ -105,7 +105,14 @@ export function steppingJob<R extends StepReport, F extends Frame>(
       // At least one step; then chunks sized from the measured time per step.
       do {
         const left = budgetMs - (performance.now() - start);
-        const fit = Number.isNaN(msPerStep) ? 1 : Math.floor(left / msPerStep);
+        // A step faster than the clock's resolution measures 0 ms: then as many as are left (0 / 0 would be NaN).
+        const fit = Number.isNaN(msPerStep)
+          ? 1
+          : msPerStep > 0
+            ? Math.floor(left / msPerStep)
+            : left > 0
+              ? Infinity
+              : 1;
         const count = Math.max(1, Math.min(fit, total - steppable.steps, hasLoss ? history.room : Infinity));
         const before = performance.now();
         report = take(count);

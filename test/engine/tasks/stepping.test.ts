@@ -1,4 +1,4 @@
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import type {StepReport, Steppable} from "../../../engine/steppable.ts";
 import {steppingJob} from "../../../engine/tasks/stepping.ts";
 
@@ -109,5 +109,18 @@ describe("steppingJob", () => {
     expect(() => {
       for (let i = 0; i < 100; i++) nan.run(5);
     }).toThrow(/training diverged/);
+  });
+
+  it("steps that the clock measures as 0 ms never make a count of NaN (a coarse browser clock, a zero budget left)", () => {
+    const now = vi.spyOn(performance, "now").mockReturnValue(1000);
+    try {
+      const s = fake(0);
+      const job = steppingJob(s, {total: 10, frame: () => undefined});
+      expect(() => job.run(0)).not.toThrow();
+      expect(s.steps).toBe(10);
+      expect(s.calls.every((c) => Number.isInteger(c) && c >= 1)).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
