@@ -1,27 +1,14 @@
 import * as Plot from "@observablehq/plot";
-import {boolean, choice, integer, number, seed, type Values} from "../engine/options/schema.ts";
-import {figure, particles} from "./layers/index.ts";
+import {boolean, choice, number, type Values} from "../engine/options/schema.ts";
+import {pairsOptions} from "../engine/tasks/pairs-options.ts";
+import {densityRaster, figure, particles} from "./layers/index.ts";
 import {range} from "./layers/data.ts";
-import {pairsBatch, type PairsBatch, presetField, varianceGrid} from "./pairs-frame.ts";
+import {pairsBatch, type PairsBatch, presetExtent, presetField, varianceGrid} from "./pairs-frame.ts";
 import type {Grid} from "./layers/data.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
-const options = {
-  preset: choice(
-    ["asymmetric", "symmetric"],
-    "asymmetric",
-    "the two-mode source and target: asymmetric (targets at different heights) or the symmetric one of Liu et al."
-  ),
-  mu: number(2, "distance μ of the modes from the axes", {min: 0.5, max: 3, step: 0.1}),
-  b: integer(32, "batch size B: points drawn from each side", {min: 2, max: 256}),
-  sigma: number(0.1, "σ of the I-CFM path (smooths both ends; used by the marginal flow and the variance)", {
-    min: 0.02,
-    max: 1,
-    step: 0.01
-  }),
-  seed: seed(0)
-};
+const options = pairsOptions;
 
 const state = {
   pairing: choice(
@@ -41,12 +28,15 @@ export type PairsOptions = Values<typeof options>;
 /** State of `pairs`. */
 export type PairsState = Values<typeof state>;
 
-/** The batch (options only) and the variance grid at the state's t when it is shown. */
+/** The batch (options only): the pairs task's frame, or the snapshot's in print and previews. */
 export interface PairsFrame {
   batch: PairsBatch;
-  variance?: Grid;
-  /** Largest value of the variance grid. */
-  varianceMax?: number;
+}
+
+/** The variance grid at one time and its largest value (what the heatmap and its readout show). */
+interface Variance {
+  grid: Grid;
+  max: number;
 }
 
 /** The figure fits the `layout-figure` column (≤ 600 × 460). */
@@ -54,13 +44,30 @@ const SIZE: readonly [number, number] = [600, 460];
 /** Crossings labelled on the figure (more are counted in the readout). */
 const LABELLED = 2;
 
-let cached: {key: string; batch: PairsBatch} | undefined;
+let cachedBatch: {key: string; batch: PairsBatch} | undefined;
 
-/** The batch is recomputed only when the options change (a state change, e.g. t gliding, reuses it). */
+/** The batch on the page (print view and previews only; live, the worker computes it), kept while the options hold. */
 function batchOf(o: PairsOptions): PairsBatch {
   const key = JSON.stringify(o);
-  if (cached?.key !== key) cached = {key, batch: pairsBatch(o)};
-  return cached.batch;
+  if (cachedBatch?.key !== key) cachedBatch = {key, batch: pairsBatch(o)};
+  return cachedBatch.batch;
+}
+
+let cachedVariance: {key: string; variance: Variance} | undefined;
+
+/**
+ * tr Var[x₁ − x₀ | x_t = x] on the grid at the state's t: a closed form (40 × 35 cells, ~1 ms), computed on the page
+ * from the options alone, so it follows t while the batch comes from the worker; kept while options and t hold.
+ */
+function varianceOf(o: PairsOptions, t: number): Variance {
+  const key = JSON.stringify([o.preset, o.mu, o.sigma, t]);
+  if (cachedVariance?.key !== key) {
+    const grid = varianceGrid(presetField(o), presetExtent(o.preset, o.mu), t);
+    let max = 0;
+    for (const v of grid.values as Float64Array) max = Math.max(max, v);
+    cachedVariance = {key, variance: {grid, max}};
+  }
+  return cachedVariance.variance;
 }
 
 /**
@@ -68,7 +75,8 @@ function batchOf(o: PairsOptions): PairsBatch {
  * straight pair lines, independently (I-CFM) or by the batch's exact OT matching (OT-CFM), with each pairing's mean
  * squared length. The lines can be coloured by their source mode; the closed-form marginal trajectories of the I-CFM
  * path between the two mixtures can be drawn with the places where two traces cross at different times, and the
- * conditional-target variance tr Var[x₁ − x₀ | x_t = x] shown as a heatmap at time t. All on the page (< 20 ms).
+ * conditional-target variance tr Var[x₁ − x₀ | x_t = x] shown as a heatmap at time t. The batch is the pairs task's
+ * (the exact matching and the crossings take longer than a frame); the variance is a closed form on the page.
  */
 export const pairs: DemoSpec<typeof options, typeof state, PairsFrame> = {
   id: "pairs",
@@ -81,28 +89,27 @@ export const pairs: DemoSpec<typeof options, typeof state, PairsFrame> = {
     {name: "OT pairs, B 128", options: {b: "128"}, state: {pairing: "ot"}},
     {name: "marginal traces cross", state: {lines: "false", marginal: "true"}}
   ],
-  snapshot(o, s) {
-    const batch = batchOf(o);
-    if (!s.variance) return {batch};
-    const variance = varianceGrid(presetField(o), batch.extent, s.t);
-    let varianceMax = 0;
-    for (const v of variance.values as Float64Array) varianceMax = Math.max(varianceMax, v);
-    return {batch, variance, varianceMax};
-  },
+  task: (o) => ({task: "pairs", options: o}),
+  snapshot: (o) => ({batch: batchOf(o)}),
   render(frame, o, s) {
-    const batch = frame?.batch ?? batchOf(o);
-    const [xmin, xmax, ymin, ymax] = batch.extent;
+    const batch = frame?.batch;
+    const [xmin, xmax, ymin, ymax] = presetExtent(o.preset, o.mu);
+    const variance = s.variance ? varianceOf(o, s.t) : undefined;
     const marks: Plot.Markish[] = [Plot.frame({stroke: palette.muted, strokeOpacity: 0.4})];
-    if (frame?.variance) marks.push(varianceCells(frame.variance, frame.varianceMax!));
-    if (s.lines) marks.push(pairLines(batch, s));
-    if (s.marginal) marks.push(marginalTraces(batch));
+    if (variance) marks.push(varianceRaster(variance));
+    if (batch) {
+      if (s.lines) marks.push(pairLines(batch, s));
+      if (s.marginal) marks.push(marginalTraces(batch));
+      marks.push(
+        particles(batch.x0, {color: "source", r: 3.5, opacity: 0.9}),
+        particles(batch.x1, {color: "target", symbol: "diamond", r: 3.5, opacity: 0.9})
+      );
+    }
     marks.push(
-      particles(batch.x0, {color: "source", r: 3.5, opacity: 0.9}),
-      particles(batch.x1, {color: "target", symbol: "diamond", r: 3.5, opacity: 0.9}),
-      Plot.text(readout(frame, batch, s), {frameAnchor: "top-left", dx: 8, dy: 6, fontSize: 20, lineAnchor: "top"})
+      Plot.text(readout(batch, variance, s), {frameAnchor: "top-left", dx: 8, dy: 6, fontSize: 20, lineAnchor: "top"})
     );
     return figure({
-      label: `${batch.b} source and target points with their ${s.pairing === "ot" ? "OT" : "random"} pairs`,
+      label: `${o.b} source and target points with their ${s.pairing === "ot" ? "OT" : "random"} pairs`,
       description: describeFrame(frame, o, s),
       size: SIZE,
       equal: true,
@@ -142,44 +149,41 @@ function pairLines(batch: PairsBatch, s: PairsState): Plot.Markish {
 }
 
 /**
- * The variance grid as SVG cells tinted with the error colour, opacity ∝ value (SVG, so the palette's CSS variable
- * works everywhere, the gallery's jsdom included; a raster would need the colour resolved on the page).
+ * The variance grid as one raster image (a few hundred cells: one SVG element, not one per cell), tinted with the error
+ * colour, opacity ∝ value up to 0.6 at the maximum, cells as blocks.
  */
-function varianceCells(grid: Grid, max: number): Plot.Markish {
-  const {nx, ny, extent, values} = grid;
-  const [x0, x1, y0, y1] = extent;
-  const w = (x1 - x0) / nx;
-  const h = (y1 - y0) / ny;
-  return Plot.rect(range(nx * ny), {
-    x1: (k: number) => x0 + (k % nx) * w,
-    x2: (k: number) => x0 + ((k % nx) + 1) * w,
-    y1: (k: number) => y0 + Math.floor(k / nx) * h,
-    y2: (k: number) => y0 + (Math.floor(k / nx) + 1) * h,
-    fill: palette.error,
-    fillOpacity: (k: number) => (max > 0 ? (0.6 * Math.max(0, values[k]!)) / max : 0),
-    inset: 0
-  });
+function varianceRaster({grid, max}: Variance): Plot.Markish {
+  return densityRaster(grid, {color: "error", max, opacity: 0.6, smooth: false});
 }
 
-/** Marginal trajectories (solid), drawn darker as t grows, and the first crossings of their traces, labelled. */
+/**
+ * Marginal trajectories (solid), drawn darker as t grows, and the first crossings of their traces, labelled. The
+ * segments of one time step (one per trajectory, all of one opacity) are one path with gaps: 40 SVG elements, not 1200.
+ */
 function marginalTraces(batch: PairsBatch): Plot.Markish {
   const {traces, m, steps, crossings} = batch;
-  const segments = range(m * steps);
-  const at = (s: number, end: 0 | 1, c: 0 | 1) => {
-    const i = s % m;
-    const k = Math.floor(s / m) + end;
+  // Per step k and trajectory i: its two ends, then a gap (NaN) before the next segment of that step.
+  const points = range(steps * m * 3);
+  const coordinate = (p: number, c: 0 | 1) => {
+    const end = p % 3;
+    if (end === 2) return NaN;
+    const segment = Math.floor(p / 3);
+    const i = segment % m;
+    const k = Math.floor(segment / m) + end;
     return traces[2 * (k * m + i) + c];
   };
+  const step = (p: number) => Math.floor(p / (3 * m));
   const labelled = spreadOut(crossings, LABELLED);
   return [
-    Plot.link(segments, {
-      x1: (s: number) => at(s, 0, 0),
-      y1: (s: number) => at(s, 0, 1),
-      x2: (s: number) => at(s, 1, 0),
-      y2: (s: number) => at(s, 1, 1),
+    Plot.line(points, {
+      x: (p: number) => coordinate(p, 0),
+      y: (p: number) => coordinate(p, 1),
+      z: step,
       stroke: palette.marginal,
       strokeWidth: 2,
-      strokeOpacity: (s: number) => 0.15 + (0.85 * (Math.floor(s / m) + 0.5)) / steps
+      strokeOpacity: (p: number) => 0.15 + (0.85 * (step(p) + 0.5)) / steps,
+      strokeLinecap: "butt",
+      curve: "linear"
     }),
     Plot.dot(labelled, {x: "x", y: "y", r: 7, stroke: palette.ink, strokeWidth: 2, fill: "none"}),
     Plot.text(labelled, {
@@ -209,42 +213,45 @@ function spreadOut<C extends {x: number; y: number; t0: number; t1: number}>(all
 }
 
 /** The numbers on the figure: the pairing's mean squared length, and what else is drawn. */
-function readout(frame: PairsFrame | undefined, batch: PairsBatch, s: PairsState): string[] {
+function readout(batch: PairsBatch | undefined, variance: Variance | undefined, s: PairsState): string[] {
   const lines: string[] = [];
-  if (s.lines) {
+  if (!batch) lines.push("drawing the batch…");
+  else if (s.lines) {
     lines.push(
       s.pairing === "ot"
         ? `OT pairs: mean |x₁−x₀|² ${batch.costOt.toFixed(2)} · random ${batch.costRandom.toFixed(2)}`
         : `random pairs: mean |x₁−x₀|² ${batch.costRandom.toFixed(2)}`
     );
   }
-  if (s.marginal) {
+  if (batch && s.marginal) {
     lines.push(`marginal traces cross ${batch.crossings.length}×, never at one t`);
     const {energy, displacement, straightness} = batch;
     lines.push(`ℰ ${energy.toFixed(2)} − E|Z₁−Z₀|² ${displacement.toFixed(2)} = S ${straightness.toFixed(2)}`);
   }
-  if (frame?.varianceMax !== undefined)
-    lines.push(`red: tr Var[x₁−x₀ | x_t] at t ${s.t.toFixed(2)}, max ${frame.varianceMax.toFixed(1)}`);
+  if (variance) lines.push(`red: tr Var[x₁−x₀ | x_t] at t ${s.t.toFixed(2)}, max ${variance.max.toFixed(1)}`);
   return [lines.join("\n")];
 }
 
 function describeFrame(frame: PairsFrame | undefined, o: PairsOptions, s: PairsState): string {
-  const batch = frame?.batch ?? batchOf(o);
-  const parts = [
-    `${batch.b} points from a two-mode source and a two-mode target (${o.preset}, μ = ${o.mu})`,
-    s.pairing === "ot"
-      ? `paired by exact OT: mean squared length ${batch.costOt.toFixed(2)}, against ${batch.costRandom.toFixed(2)} for random pairs`
-      : `paired at random: mean squared length ${batch.costRandom.toFixed(2)}`
-  ];
-  if (s.marginal) {
+  const batch = frame?.batch;
+  const parts = [`${o.b} points from a two-mode source and a two-mode target (${o.preset}, μ = ${o.mu})`];
+  if (!batch) parts.push("the batch is being drawn");
+  else {
+    parts.push(
+      s.pairing === "ot"
+        ? `paired by exact OT: mean squared length ${batch.costOt.toFixed(2)}, against ${batch.costRandom.toFixed(2)} for random pairs`
+        : `paired at random: mean squared length ${batch.costRandom.toFixed(2)}`
+    );
+  }
+  if (batch && s.marginal) {
     parts.push(
       `${batch.m} marginal trajectories whose traces cross ${batch.crossings.length} times, path energy ` +
         `${batch.energy.toFixed(2)}, squared displacement ${batch.displacement.toFixed(2)}, ` +
         `straightness ${batch.straightness.toFixed(2)}`
     );
   }
-  if (frame?.varianceMax !== undefined) {
-    parts.push(`conditional-target variance at t = ${s.t.toFixed(2)} up to ${frame.varianceMax.toFixed(2)}`);
+  if (s.variance) {
+    parts.push(`conditional-target variance at t = ${s.t.toFixed(2)} up to ${varianceOf(o, s.t).max.toFixed(2)}`);
   }
   return parts.join("; ");
 }

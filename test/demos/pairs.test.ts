@@ -1,10 +1,18 @@
-import {describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {pairCost} from "../../engine/couplings/minibatch-cost.ts";
 import {defaults} from "../../engine/options/schema.ts";
 import {rng} from "../../engine/random.ts";
 import {resolveOptions} from "../../demos/runtime/options.ts";
 import {pairs, type PairsOptions} from "../../demos/pairs.ts";
-import {pairsBatch, presetField, presetMixtures, varianceGrid} from "../../demos/pairs-frame.ts";
+import {stubCanvas} from "./layers/fake-canvas.ts";
+import {loadTheme} from "./theme.ts";
+import {pairsBatch, presetExtent, presetField, presetMixtures, varianceGrid} from "../../demos/pairs-frame.ts";
+
+beforeAll(() => {
+  // The variance raster reads the palette from the page and paints on a (fake) canvas.
+  loadTheme();
+  stubCanvas();
+});
 
 const options = (o: Partial<PairsOptions> = {}): PairsOptions => ({...defaults(pairs.options), ...o});
 const state = defaults(pairs.state);
@@ -99,6 +107,37 @@ describe("pairs", () => {
     expect(Math.abs(batch.energy - energy) / energy).toBeLessThan(0.03);
     expect(batch.straightness).toBeCloseTo(batch.energy - batch.displacement, 12);
     expect(batch.straightness).toBeGreaterThan(0);
+  });
+
+  it("reads the variance's maximum at the state's t from the closed form, and draws the grid as one image", () => {
+    const o = options({sigma: 0.2});
+    const t = 0.3;
+    const grid = varianceGrid(presetField(o), presetExtent(o.preset, o.mu), t);
+    const max = Math.max(...(grid.values as Float64Array));
+    const s = {...state, variance: true, t};
+    const svg = pairs.render(pairs.snapshot!(o, s), o, s);
+    expect(svg.textContent).toContain(`at t 0.30, max ${max.toFixed(1)}`);
+    expect(pairs.describe!(undefined, o, s)).toContain(`variance at t = 0.30 up to ${max.toFixed(2)}`);
+    expect(svg.querySelectorAll("image")).toHaveLength(1);
+    expect(svg.querySelectorAll("rect").length).toBeLessThan(5);
+  });
+
+  it("asks the worker for the batch, and draws no points before its frame arrives", () => {
+    const o = options({b: 40, seed: 2});
+    expect(pairs.task!(o)).toEqual({task: "pairs", options: o});
+    const svg = pairs.render(undefined, o, state);
+    expect(svg.textContent).toContain("drawing the batch…");
+    expect(svg.querySelectorAll("circle")).toHaveLength(0);
+  });
+
+  it("draws the marginal traces as one path per time step (a few dozen SVG elements, not one per segment)", () => {
+    const o = options();
+    const batch = pairsBatch(o);
+    const svg = pairs.render({batch}, o, {...state, lines: false, marginal: true});
+    const paths = svg.querySelectorAll('g[aria-label="line"] path');
+    expect(paths).toHaveLength(batch.steps);
+    // Each path holds one segment per trajectory: m moves.
+    expect(paths[0]!.getAttribute("d")!.match(/M/g)).toHaveLength(batch.m);
   });
 
   it("its schema rejects a batch of one and an unknown pairing", () => {
