@@ -123,6 +123,16 @@ export function presetField(input: Pick<PairsInput, "preset" | "mu" | "sigma">):
 
 /** The batch and everything drawn from it; seeded, so the same options give the same frame. */
 export function pairsBatch(input: PairsInput): PairsBatch {
+  const batch = pairsBatchWithoutCrossings(input);
+  for (let i = 0; i < batch.m; i++) addCrossingsOf(batch.traces, batch.m, batch.steps, i, batch.crossings);
+  return batch;
+}
+
+/**
+ * The batch with an empty list of crossings, for a caller that finds them in parts (the pairs task, one trajectory
+ * per unit of work: `addCrossingsOf` for i = 0 … m − 1 in order gives the list of `crossingsOf`).
+ */
+export function pairsBatchWithoutCrossings(input: PairsInput): PairsBatch {
   const {preset, mu, b, seed} = input;
   const {source, target} = presetMixtures(preset, mu);
   const random = rng(seed);
@@ -147,7 +157,7 @@ export function pairsBatch(input: PairsInput): PairsBatch {
     energy,
     displacement,
     straightness: energy - displacement,
-    crossings: crossingsOf(traces, m, TRACE_STEPS),
+    crossings: [],
     extent: presetExtent(preset, mu)
   };
 }
@@ -196,9 +206,15 @@ export function energyOf(field: MarginalField, traces: Float64Array, m: number, 
  */
 export function crossingsOf(traces: Float64Array, m: number, steps: number): Crossing[] {
   const out: Crossing[] = [];
+  for (let i = 0; i < m; i++) addCrossingsOf(traces, m, steps, i, out);
+  return out;
+}
+
+/** Appends to `out` the crossings of trajectory i with every later one (j > i). */
+export function addCrossingsOf(traces: Float64Array, m: number, steps: number, i: number, out: Crossing[]): void {
   const px = (i: number, k: number) => traces[2 * (k * m + i)]!;
   const py = (i: number, k: number) => traces[2 * (k * m + i) + 1]!;
-  for (let i = 0; i < m; i++) {
+  {
     for (let j = i + 1; j < m; j++) {
       for (let k = 0; k < steps; k++) {
         for (let l = 0; l < steps; l++) {
@@ -220,7 +236,6 @@ export function crossingsOf(traces: Float64Array, m: number, steps: number): Cro
       }
     }
   }
-  return out;
 }
 
 /** The proper intersection of segments ab and cd, with its fractions along each; undefined when they miss. */

@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {checkValues, defaults} from "../../../engine/options/schema.ts";
 import {pairsBatch} from "../../../engine/tasks/pairs-batch.ts";
 import {pairsOptions} from "../../../engine/tasks/pairs-options.ts";
-import {pairsTask} from "../../../engine/tasks/pairs.ts";
+import {pairsJob, pairsTask} from "../../../engine/tasks/pairs.ts";
 import {collectFrames} from "./collect-frames.ts";
 
 /**
@@ -66,6 +66,23 @@ describe("pairs task", () => {
     expect(Array.from(worker.traces)).toEqual(Array.from(page.traces));
     expect(worker.crossings).toEqual(page.crossings);
     expect(worker.costOt).toBe(page.costOt);
+  });
+
+  it("works in small units (the batch, then one trajectory's crossings per unit) and posts its frame at the end", () => {
+    const options = {...defaults(pairsOptions), b: 64};
+    const job = pairsJob(options);
+    let slices = 0;
+    for (;;) {
+      // A budget of 0 runs exactly one unit per slice.
+      const slice = job.run(0);
+      slices++;
+      if (slice.done) {
+        expect(slice.frame!.batch.crossings).toEqual(pairsBatch(options).crossings);
+        break;
+      }
+      expect(slice.frame).toBeUndefined();
+    }
+    expect(slices).toBe(1 + 30);
   });
 
   it("rejects bad options by name", async () => {
