@@ -203,19 +203,23 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
     const perPixel = top / CURVES_INNER;
     const placed = new Array<number>(starts.length);
     for (const column of columns(starts.map((d) => d.x))) {
-      const ys = dodge(
-        column.map((i) => starts[i]!.y),
-        LABEL_GAP * perPixel,
-        [10 * perPixel, top - 10 * perPixel]
-      );
+      // Labels only move up from the column's lowest curve (below it they would sit on the floor or the axis).
+      const wanted = column.map((i) => starts[i]!.y);
+      const ys = dodge(wanted, LABEL_GAP * perPixel, [
+        Math.max(10 * perPixel, Math.min(...wanted)),
+        top - 10 * perPixel
+      ]);
       column.forEach((i, j) => (placed[i] = ys[j]!));
     }
     const labels = starts.map((d, i) => ({...d, label: placed[i]!}));
+    // Fixed-step curves all start at the left edge: labels go right of their first points. Dopri5's start at 14
+    // evaluations or more, with the empty low-NFE range to their left: labels go there, off the curves.
+    const side = stepper ? 1 : -1;
     // A thin leader from a curve's point to its label wherever the label had to move.
     marks.push(
       Plot.link(
         labels.filter((d) => Math.abs(d.label - d.y) > 4 * perPixel),
-        {x1: "x", y1: "y", x2: "x", y2: "label", dx: 6, stroke: "var(--fd-muted)", strokeWidth: 1}
+        {x1: "x", y1: "y", x2: "x", y2: "label", dx: 6 * side, stroke: "var(--fd-muted)", strokeWidth: 1}
       )
     );
     for (const chosen of [false, true]) {
@@ -227,8 +231,8 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
             x: "x",
             y: "label",
             text: "text",
-            dx: 10,
-            textAnchor: "start",
+            dx: 10 * side,
+            textAnchor: side > 0 ? "start" : "end",
             fontSize: 18,
             fill: color,
             fontWeight: chosen ? 700 : 400,
