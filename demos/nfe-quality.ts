@@ -5,12 +5,14 @@ import {rng} from "../engine/random.ts";
 import {
   curveSteps,
   evaluationsPerStep,
+  isFixedSolver,
   nfeComparisons,
   nfeQualityOptions
 } from "../engine/tasks/nfe-quality-options.ts";
 import type {NfeQualityFrame} from "../engine/tasks/nfe-quality.ts";
 import {shippedLabel, type ShippedName} from "../engine/weights/names.ts";
 import {figure, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
+import {dodge} from "./layers/label-dodge.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 
 const state = {
@@ -24,6 +26,14 @@ type Frame = NfeQualityFrame | NfeQualityStill;
 const isLive = (f: Frame | undefined): f is NfeQualityFrame => f !== undefined && !("still" in f);
 
 const CURVES: readonly [number, number] = [760, 300];
+/** The curves frame's top margin (two readout lines) and its inner height (the house margins: bottom 64, inset 6). */
+const CURVES_TOP = 76;
+const CURVES_INNER = CURVES[1] - CURVES_TOP - 64 - 2 * 6;
+/** Curve labels: 18 px text, kept this many pixels apart (centre to centre); the widest ("OT path") is ~70 px. */
+const LABEL_GAP = 21;
+const LABEL_WIDTH = 90;
+/** The house left margin (the NFE axis starts there). */
+const CURVES_LEFT = 76;
 const PANEL = 300;
 /** The samples panel is wider than tall: the moons are, and the axes keep equal units. */
 const PANEL_WIDTH = 420;
@@ -34,16 +44,17 @@ const NFE_DOMAIN = [1, 400];
 
 /**
  * Sampling a trained flow-matching model: the shipped models (engine/weights) push the same seeded N(0, I) points
- * through their learned field with Euler, midpoint or RK4; W2 to held-out data against the number of field
- * evaluations, one curve per model (the chosen one in the model colour), the chosen model's samples and paths at the
- * chosen steps, and its path energy, squared displacement and straightness S.
+ * through their learned field with Euler, midpoint, RK4 or Dopri5; W2 to held-out data against the number of field
+ * evaluations, one curve per model (the chosen one in the model colour; with a fixed-step solver the chosen model's
+ * Dopri5 tolerance sweep dashed beside it, its NFE counted), the chosen model's samples and paths at the chosen steps
+ * or tolerance, and its path energy, squared displacement and straightness S.
  */
 export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame> = {
   id: "nfe-quality",
   description: "sample quality (W2 to held-out data) against NFE for the shipped FM models, with samples and paths",
   options: nfeQualityOptions,
   state,
-  controls: ["steps", "solver", "model", "paths"],
+  controls: ["steps", "solver", "tol", "model", "paths"],
   check(o) {
     const names: readonly string[] = nfeComparisons[o.compare];
     if (!names.includes(o.model)) {
@@ -58,7 +69,7 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
     const panels = document.createElement("div");
     panels.className = "demo-panels panels-natural";
     const samples = figure({
-      label: `samples of ${shippedLabel(options.model)} after ${options.steps} ${options.solver} steps`,
+      label: `samples of ${shippedLabel(options.model)} ${solveText(options)}`,
       size: [PANEL_WIDTH, PANEL],
       equal: true,
       x: {domain: [BOX[0], BOX[1]], label: null, ticks: 5},
@@ -76,19 +87,32 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
     paintParticles(layer, frame.samples, {color: "model", r: 2, method: "pixels"});
   },
   describe(frame, options) {
-    const nfe = options.steps * evaluationsPerStep[options.solver];
-    const what = `${shippedLabel(options.model)} sampled with ${options.steps} ${options.solver} steps (NFE ${nfe})`;
-    if (!isLive(frame)) return `${what}: held-out data; the curves are measured live on the slide`;
-    const curves = frame.models.map((m, i) => `${shippedLabel(m as ShippedName)} ${curveText(frame, i)}`).join("; ");
+    const stepper = isFixedSolver(options.solver) ? options.solver : undefined;
+    const live = isLive(frame) ? frame : undefined;
+    const nfe = stepper
+      ? `NFE ${options.steps * evaluationsPerStep[stepper]}`
+      : `NFE ${live ? `${fixedInt(live.chosenNfe)}, counted` : "counted live"}`;
+    const what = `${shippedLabel(options.model)} sampled ${solveText(options)} (${nfe})`;
+    if (!live) return `${what}: held-out data; the curves are measured live on the slide`;
+    const label = (i: number) => shippedLabel(live.models[i] as ShippedName);
+    const curves = live.models.map((_, i) => `${label(i)} ${curveText(live, i)}`).join("; ");
+    const sweeps = live.models
+      .map((_, i) => [label(i), adaptiveText(live, i)] as const)
+      .filter(([, text]) => text !== undefined)
+      .map(([name, text]) => `${name} ${text}`)
+      .join("; ");
+    const tolerances = Array.from(live.tolerances, (t) => t.toExponential(0)).join(", ");
     return (
-      `${what}: W2 to held-out data ${fixed(frame.w2, 3)}, floor ${fixed(frame.w2Floor, 3)}; ` +
-      `path energy ${fixed(frame.energy, 2)}, E|x1 − x0|² ${fixed(frame.displacement, 2)}, ` +
-      `S ${fixed(frame.straightness, 3)}. W2 at NFE ${Array.from(frame.nfe).join(", ")}: ${curves}`
+      `${what}: W2 to held-out data ${fixed3(live.w2)}, floor ${fixed3(live.w2Floor)}; ` +
+      `path energy ${fixed(live.energy, 2)}, E|x1 − x0|² ${fixed(live.displacement, 2)}, S ${fixed3(live.straightness)}.` +
+      (stepper ? ` W2 at NFE ${Array.from(live.nfe).join(", ")}: ${curves}.` : "") +
+      ` Dopri5 at rtol = atol ${tolerances}, counted NFE → W2: ${sweeps || "…"}`
     );
   },
   examples: [
     {name: "VP vs OT path, 4 Euler steps", options: {compare: "vp-vs-ot", model: "lipman"}},
-    {name: "2-RF, one Euler step", options: {model: "rf2", steps: "1"}}
+    {name: "2-RF, one Euler step", options: {model: "rf2", steps: "1"}},
+    {name: "Dopri5 at tolerance 1e-2", options: {solver: "dopri5", tol: "1e-2"}}
   ]
 };
 
@@ -97,26 +121,60 @@ function fixed(v: number, digits: number): string {
   return Number.isFinite(v) ? v.toFixed(digits) : "…";
 }
 
+const fixed3 = (v: number) => fixed(v, 3);
+const fixedInt = (v: number) => fixed(v, 0);
+
+/** How the samples were made: "after 4 euler steps" or "with dopri5 at tol 1e-4". */
+function solveText(o: Values<typeof nfeQualityOptions>): string {
+  return isFixedSolver(o.solver) ? `after ${o.steps} ${o.solver} steps` : `with dopri5 at tol ${o.tol}`;
+}
+
 function curveText(frame: NfeQualityFrame, i: number): string {
   const row = frame.curves.subarray(i * curveSteps.length, (i + 1) * curveSteps.length);
   return Array.from(row, (v) => (Number.isFinite(v) ? v.toFixed(2) : "…")).join(", ");
 }
 
-/** W2 against NFE (log), a line per model, the floor dashed, the chosen point ringed, the readout above. */
+/** Model i's Dopri5 sweep as "NFE 14 → 0.31, …", or undefined when the frame has none of it (not measured). */
+function adaptiveText(frame: NfeQualityFrame, i: number): string | undefined {
+  const T = frame.tolerances.length;
+  const nfe = frame.adaptiveNfe.subarray(i * T, (i + 1) * T);
+  const w = frame.adaptiveW2.subarray(i * T, (i + 1) * T);
+  if (!nfe.some(Number.isFinite)) return undefined;
+  return Array.from(nfe, (x, j) => (Number.isFinite(x) ? `NFE ${x} → ${w[j]!.toFixed(2)}` : "…")).join(", ");
+}
+
+/** Model i's Dopri5 sweep as points (counted NFE, W2), the measured ones only. */
+function adaptivePoints(frame: NfeQualityFrame, i: number): {x: number; y: number}[] {
+  const T = frame.tolerances.length;
+  return Array.from(frame.tolerances, (_, j) => ({
+    x: frame.adaptiveNfe[i * T + j]!,
+    y: frame.adaptiveW2[i * T + j]!
+  })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+}
+
+/**
+ * W2 against NFE (log), a line per model (the chosen solver's; Dopri5's dashed for the chosen model beside a fixed-step
+ * solver), labels dodged apart with leaders, the floor dashed, the chosen point ringed, the readout above.
+ */
 function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOptions>): Element {
   const live = isLive(frame) ? frame : undefined;
-  const nfe = o.steps * evaluationsPerStep[o.solver];
+  const stepper = isFixedSolver(o.solver) ? o.solver : undefined;
   const marks: Plot.Markish[] = [];
   let top = 3;
   if (live) {
+    const chosenIndex = live.models.indexOf(o.model);
     const rows = live.models.map((m, i) => ({
       model: m,
       chosen: m === o.model,
-      points: Array.from(live.nfe, (x, j) => ({x, y: live.curves[i * curveSteps.length + j]!})).filter((p) =>
-        Number.isFinite(p.y)
-      )
+      points: stepper
+        ? Array.from(live.nfe, (x, j) => ({x, y: live.curves[i * curveSteps.length + j]!})).filter((p) =>
+            Number.isFinite(p.y)
+          )
+        : adaptivePoints(live, i)
     }));
-    top = Math.max(1, ...rows.flatMap((r) => r.points.map((p) => p.y))) * 1.08;
+    // Beside a fixed-step solver, the chosen model's Dopri5 sweep (dashed): where an adaptive solver lands.
+    const sweep = stepper && chosenIndex >= 0 ? adaptivePoints(live, chosenIndex) : [];
+    top = Math.max(1, ...[...rows.flatMap((r) => r.points), ...sweep].map((p) => p.y)) * 1.08;
     // Others first (grey), the chosen model last (on top, in the model colour).
     for (const r of [...rows.filter((r) => !r.chosen), ...rows.filter((r) => r.chosen)]) {
       const stroke = r.chosen ? "var(--fd-model)" : "var(--fd-muted)";
@@ -131,23 +189,50 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
       );
       marks.push(Plot.dot(r.points, {x: "x", y: "y", fill: stroke, r: r.chosen ? 4 : 3}));
     }
-    // Direct labels at each curve's first point (where the curves are furthest apart).
+    if (sweep.length > 0) {
+      marks.push(
+        Plot.line(sweep, {x: "x", y: "y", stroke: "var(--fd-model)", strokeWidth: 2.5, strokeDasharray: "7 5"}),
+        Plot.dot(sweep, {x: "x", y: "y", stroke: "var(--fd-model)", fill: "var(--fd-bg)", strokeWidth: 2, r: 4})
+      );
+    }
+    // Direct labels at each curve's first point (where the curves are furthest apart), dodged apart vertically.
     const starts = rows
       .filter((r) => r.points.length > 0)
       .map((r) => ({...r.points[0]!, text: shippedLabel(r.model as ShippedName), chosen: r.chosen}));
-    // A label is ~20 px tall and the frame's inner height ~170 px: keep neighbours that far apart, none below 0.
-    stack(starts, top * (20 / 170), top * 0.04);
+    if (sweep.length > 0) starts.push({...sweep.at(-1)!, text: "Dopri5", chosen: true});
+    const perPixel = top / CURVES_INNER;
+    const placed = new Array<number>(starts.length);
+    for (const column of columns(starts.map((d) => d.x))) {
+      // Labels only move up from the column's lowest curve (below it they would sit on the floor or the axis).
+      const wanted = column.map((i) => starts[i]!.y);
+      const ys = dodge(wanted, LABEL_GAP * perPixel, [
+        Math.max(10 * perPixel, Math.min(...wanted)),
+        top - 10 * perPixel
+      ]);
+      column.forEach((i, j) => (placed[i] = ys[j]!));
+    }
+    const labels = starts.map((d, i) => ({...d, label: placed[i]!}));
+    // Fixed-step curves all start at the left edge: labels go right of their first points. Dopri5's start at 14
+    // evaluations or more, with the empty low-NFE range to their left: labels go there, off the curves.
+    const side = stepper ? 1 : -1;
+    // A thin leader from a curve's point to its label wherever the label had to move.
+    marks.push(
+      Plot.link(
+        labels.filter((d) => Math.abs(d.label - d.y) > 4 * perPixel),
+        {x1: "x", y1: "y", x2: "x", y2: "label", dx: 6 * side, stroke: "var(--fd-muted)", strokeWidth: 1}
+      )
+    );
     for (const chosen of [false, true]) {
       const color = chosen ? "var(--fd-model)" : "var(--fd-muted)";
       marks.push(
         Plot.text(
-          starts.filter((d) => d.chosen === chosen),
+          labels.filter((d) => d.chosen === chosen),
           {
             x: "x",
-            y: "y",
+            y: "label",
             text: "text",
-            dx: 10,
-            textAnchor: "start",
+            dx: 10 * side,
+            textAnchor: side > 0 ? "start" : "end",
             fontSize: 18,
             fill: color,
             fontWeight: chosen ? 700 : 400,
@@ -174,7 +259,7 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
           fill: "var(--fd-muted)"
         }
       ),
-      Plot.dot([{x: nfe, y: live.w2}], {
+      Plot.dot([{x: live.chosenNfe, y: live.w2}], {
         x: "x",
         y: "y",
         r: 9,
@@ -185,10 +270,7 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
     );
   }
   const readout = live
-    ? [
-        `NFE ${nfe}: W2 ${fixed(live.w2, 3)} · floor ${fixed(live.w2Floor, 3)}`,
-        `ℰ ${fixed(live.energy, 2)} · E‖x₁−x₀‖² ${fixed(live.displacement, 2)} · S ${fixed(live.straightness, 3)}`
-      ]
+    ? readoutLines(live, o)
     : [frame ? "W2 against NFE is measured live on the slide" : "loading the shipped models…"];
   marks.push(
     Plot.text([readout.join("\n")], {
@@ -202,7 +284,7 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
   return figure({
     label: "W2 to held-out data against the number of field evaluations, one curve per model",
     size: CURVES,
-    marginTop: 76,
+    marginTop: CURVES_TOP,
     marginRight: 24,
     x: {
       type: "log",
@@ -217,16 +299,45 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
 }
 
 /**
- * Places labels (sorted by y) upwards from `floor`: each at its own y or `gap` above the one below it, whichever is
- * higher (the curves' first points bunch near the bottom: pushing the lower ones down would put them under the axis).
+ * Groups labels (by index) whose anchors are closer than a label's width on the log NFE axis: only labels in one
+ * group can overlap, so each group is dodged on its own.
  */
-function stack(labels: {y: number}[], gap: number, floor: number): void {
-  labels.sort((a, b) => a.y - b.y);
-  let below = floor - gap;
-  for (const label of labels) {
-    label.y = Math.max(label.y, below + gap);
-    below = label.y;
+function columns(xs: readonly number[]): number[][] {
+  const inner = CURVES[0] - CURVES_LEFT - 24 - 2 * 6;
+  const [lo, hi] = NFE_DOMAIN as [number, number];
+  const px = (x: number) => (Math.log(x / lo) / Math.log(hi / lo)) * inner;
+  const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+  const groups: number[][] = [];
+  for (const i of order) {
+    const group = groups.at(-1);
+    if (group && px(xs[i]!) - px(xs[group[0]!]!) < LABEL_WIDTH) group.push(i);
+    else groups.push([i]);
   }
+  return groups;
+}
+
+/**
+ * The readout: the chosen solve's NFE and W2 with the floor (and, beside a fixed-step solver, where the chosen model's
+ * Dopri5 lands at the chosen tolerance), then the path energy, squared displacement and S.
+ */
+function readoutLines(live: NfeQualityFrame, o: Values<typeof nfeQualityOptions>): string[] {
+  const first = isFixedSolver(o.solver)
+    ? `NFE ${live.chosenNfe}: W2 ${fixed3(live.w2)} · floor ${fixed3(live.w2Floor)}` + dopri5Text(live, o)
+    : `Dopri5 tol ${o.tol}: NFE ${fixedInt(live.chosenNfe)} (counted) · W2 ${fixed3(live.w2)} · floor ${fixed3(live.w2Floor)}`;
+  return [
+    first,
+    `ℰ ${fixed(live.energy, 2)} · E‖x₁−x₀‖² ${fixed(live.displacement, 2)} · S ${fixed3(live.straightness)}`
+  ];
+}
+
+/** " · Dopri5 1e-4: NFE 26, W2 0.240" for the chosen model at the chosen tolerance (… while not measured). */
+function dopri5Text(live: NfeQualityFrame, o: Values<typeof nfeQualityOptions>): string {
+  const i = live.models.indexOf(o.model);
+  const j = Array.from(live.tolerances).indexOf(Number(o.tol));
+  const T = live.tolerances.length;
+  const nfe = i >= 0 && j >= 0 ? live.adaptiveNfe[i * T + j]! : NaN;
+  const w = i >= 0 && j >= 0 ? live.adaptiveW2[i * T + j]! : NaN;
+  return ` · Dopri5 ${o.tol}: NFE ${fixedInt(nfe)}, W2 ${fixed3(w)}`;
 }
 
 export type NfeQualityState = Values<typeof state>;
