@@ -9,7 +9,7 @@ export const otBatchOptions = {
   steps: integer(1000, "Adam steps of each model (every model sees steps × 256 pairs)", {min: 10, max: 20000}),
   width: integer(64, "width of the 3 hidden layers", {min: 8, max: 256}),
   lr: number(1e-2, "peak Adam learning rate (a cosine decays it to 5% by the last step)", {min: 1e-6, max: 1}),
-  n: integer(200, "source points each trained flow is measured on (the same for every model)", {min: 20, max: 1000}),
+  n: integer(500, "source points each trained flow is measured on (the same for every model)", {min: 20, max: 1000}),
   seed: seed()
 };
 
