@@ -15,7 +15,7 @@ type Frame = OtBatchFrame | OtBatchStill;
 const isLive = (frame: Frame | undefined): frame is OtBatchFrame => frame !== undefined && !("still" in frame);
 
 const SIZE: readonly [number, number] = [600, 460];
-/** The energy axis: from BASE (a cut axis, said on the figure) to TOP, so that S = 0.09 still shows. */
+/** The energy axis: from BASE (a cut axis, its first tick) to TOP, so that S = 0.09 still shows. */
 const BASE = 9.5;
 const TOP = 16;
 
@@ -77,7 +77,12 @@ export const otBatch: DemoSpec<typeof otBatchOptions, typeof state, Frame> = {
       marginBottom: 40,
       marginRight: 16,
       x: {domain: otBatchModels.map((m) => m.label), label: null, type: "band", padding: 0.25, tickSize: 0},
-      y: {domain: [BASE, TOP], label: null, ticks: [10, 11, 12, 13, 14, 15, 16], tickFormat: (v: number) => `${v}`},
+      y: {
+        domain: [BASE, TOP],
+        label: null,
+        ticks: [BASE, 10, 11, 12, 13, 14, 15, 16],
+        tickFormat: (v: number) => `${v}`
+      },
       marks: [
         Plot.rectY(parts, {x: "label", y1: "y1", y2: "y2", fill: "fill", fillOpacity: 0.85}),
         Plot.tickY(rows, {
@@ -88,14 +93,6 @@ export const otBatch: DemoSpec<typeof otBatchOptions, typeof state, Frame> = {
           strokeDasharray: "6,4"
         }),
         Plot.ruleY([w2], {stroke: palette.ink, strokeWidth: 2, strokeDasharray: "2,3"}),
-        Plot.text([`W₂² ${w2.toFixed(2)}`], {
-          frameAnchor: "right",
-          y: w2,
-          dy: 13,
-          dx: -2,
-          textAnchor: "end",
-          fontSize: 16
-        }),
         Plot.text(rows, {
           x: "label",
           y: (r: ModelRow) => Math.max(r.energy, r.pairCost),
@@ -105,7 +102,7 @@ export const otBatch: DemoSpec<typeof otBatchOptions, typeof state, Frame> = {
           lineHeight: 1.1
         }),
         Plot.text([headline(frame)], {frameAnchor: "top-left", dy: -48, dx: -56, fontSize: 18, textAnchor: "start"}),
-        Plot.text([`ℰ = grey + red · dashed: pair cost · axis from ${BASE}`], {
+        Plot.text([`ℰ = grey + red · dashed: pairs' cost · dotted: W₂² ${w2.toFixed(2)}`], {
           frameAnchor: "top-left",
           dy: -26,
           dx: -56,
