@@ -25,6 +25,7 @@ const loaders: Readonly<Record<string, () => Promise<{default: DemoSpec}>>> = {
   pairs: () => import("./pairs.ts"),
   bridge: () => import("./bridge.ts"),
   reflow: () => import("./reflow.ts"),
+  "ot-batch": () => import("./ot-batch.ts"),
   "marginal-path": () => import("./marginal-path.ts"),
   "nfe-quality": () => import("./nfe-quality.ts"),
   "fm-likelihood": () => import("./fm-likelihood.ts"),

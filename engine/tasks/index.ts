@@ -29,7 +29,8 @@ const loaders: Readonly<Record<string, () => Promise<EngineTask>>> = {
   "curvature-pair": () => import("./curvature-pair.ts").then((m) => m.curvaturePair as unknown as EngineTask),
   "nf-train": () => import("./nf-train.ts").then((m) => m.nfTrain as unknown as EngineTask),
   "density-two-ways": () => import("./density-two-ways.ts").then((m) => m.densityTwoWays as unknown as EngineTask),
-  pairs: () => import("./pairs.ts").then((m) => m.pairsTask as unknown as EngineTask)
+  pairs: () => import("./pairs.ts").then((m) => m.pairsTask as unknown as EngineTask),
+  "ot-batch": () => import("./ot-batch.ts").then((m) => m.otBatch as unknown as EngineTask)
 };
 
 /** The names of every task, in the order they are declared. */
