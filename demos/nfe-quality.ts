@@ -12,6 +12,8 @@ import type {NfeQualityFrame} from "../engine/tasks/nfe-quality.ts";
 import {shippedLabel, type ShippedName} from "../engine/weights/names.ts";
 import {figure, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {shippedCaption, shippedFlowStill, type ShippedFlowStill} from "./still/shipped-flow.ts";
+import {shippedMarks} from "./still/shipped-marks.ts";
 
 const state = {
   paths: boolean(true, "draw the paths of a few samples, one segment per solver step"),
@@ -20,7 +22,7 @@ const state = {
 
 /** Before the first frame (and in print, with no worker): the held-out data alone. */
 export type NfeQualityStill = {still: true; heldOut: Float32Array};
-type Frame = NfeQualityFrame | NfeQualityStill;
+type Frame = NfeQualityFrame | NfeQualityStill | ShippedFlowStill;
 const isLive = (f: Frame | undefined): f is NfeQualityFrame => f !== undefined && !("still" in f);
 
 const CURVES: readonly [number, number] = [760, 300];
@@ -54,7 +56,8 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
   snapshot({n}) {
     return {still: true, heldOut: new Float32Array(maybeDataset("torchcfm-moons").sample(n, rng(1)))};
   },
-  render(frame, options) {
+  still: (options) => nfeStill(options),
+  render(frame, options, state) {
     const panels = document.createElement("div");
     panels.className = "demo-panels panels-natural";
     const samples = figure({
@@ -63,7 +66,7 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
       equal: true,
       x: {domain: [BOX[0], BOX[1]], label: null, ticks: 5},
       y: {domain: [BOX[2], BOX[3]], label: null, ticks: 5},
-      marks: frame && !isLive(frame) ? [particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})] : []
+      marks: stillMarks(frame, state)
     });
     panels.append(curvesPanel(frame, options), samples);
     return panels;
@@ -78,7 +81,7 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
   describe(frame, options) {
     const nfe = options.steps * evaluationsPerStep[options.solver];
     const what = `${shippedLabel(options.model)} sampled with ${options.steps} ${options.solver} steps (NFE ${nfe})`;
-    if (!isLive(frame)) return `${what}: held-out data; the curves are measured live on the slide`;
+    if (!isLive(frame)) return `${what}: ${stillReadout(frame, options).join("; ")}`;
     const curves = frame.models.map((m, i) => `${shippedLabel(m as ShippedName)} ${curveText(frame, i)}`).join("; ");
     return (
       `${what}: W2 to held-out data ${fixed(frame.w2, 3)}, floor ${fixed(frame.w2Floor, 3)}; ` +
@@ -189,7 +192,7 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
         `NFE ${nfe}: W2 ${fixed(live.w2, 3)} · floor ${fixed(live.w2Floor, 3)}`,
         `ℰ ${fixed(live.energy, 2)} · E‖x₁−x₀‖² ${fixed(live.displacement, 2)} · S ${fixed(live.straightness, 3)}`
       ]
-    : [frame ? "W2 against NFE is measured live on the slide" : "loading the shipped models…"];
+    : stillReadout(frame, o);
   marks.push(
     Plot.text([readout.join("\n")], {
       frameAnchor: "top-left",
@@ -227,6 +230,32 @@ function stack(labels: {y: number}[], gap: number, floor: number): void {
     label.y = Math.max(label.y, below + gap);
     below = label.y;
   }
+}
+
+// ---- the static view (print, speaker previews): the chosen shipped model's samples, computed on the page ----
+
+/** Points of a still: at most 200, fewer when the solver takes many evaluations (≈ 3200 point-evaluations in all). */
+function stillPoints(nfe: number): number {
+  return Math.max(40, Math.min(200, Math.floor(3200 / nfe)));
+}
+
+/** The chosen model pushed with the chosen solver and steps (the curves themselves are measured live only). */
+export function nfeStill(o: Values<typeof nfeQualityOptions>): Promise<ShippedFlowStill> {
+  const nfe = o.steps * evaluationsPerStep[o.solver];
+  return shippedFlowStill(o.model, {solver: o.solver, steps: o.steps, n: stillPoints(nfe), paths: 30});
+}
+
+function stillMarks(frame: Frame | undefined, {paths, data}: Values<typeof state>): Plot.Markish[] {
+  if (frame && "shipped" in frame) return shippedMarks(frame, {paths, data});
+  return frame && !isLive(frame) ? [particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})] : [];
+}
+
+function stillReadout(frame: Frame | undefined, o: Values<typeof nfeQualityOptions>): string[] {
+  if (!frame) return ["loading the shipped models…"];
+  const measured = "W2 against NFE is measured live on the slide";
+  if (!("shipped" in frame)) return [measured];
+  const points = frame.samples.length / 2;
+  return [`${shippedCaption(frame)}: ${points} samples, ${o.steps} ${o.solver} steps`, measured];
 }
 
 export type NfeQualityState = Values<typeof state>;
