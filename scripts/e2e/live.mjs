@@ -98,8 +98,11 @@ function errorShown(page) {
 
 const steps = (label) => Number(/step (\d+)/.exec(label)?.[1] ?? NaN);
 
-/** The longest a running demo may show no progress at all (a frame, a canvas pixel, a readout) before it counts as frozen. */
-const STILL_FOR = 3000;
+/**
+ * The shortest window in which a running demo must show some progress (a frame, a canvas pixel, a readout), in ms:
+ * longer than the engine's 4 s watchdog; on a loaded machine the window grows with the page's pace (see keepsMoving).
+ */
+const STILL_FOR = 5000;
 
 /**
  * What shows progress on the current slide: the worker's frames so far, the running demos' canvases (hashed) and
@@ -109,14 +112,15 @@ function progressMarks() {
   const slide = window.flowdeck.getCurrentSlide();
   const running = [...slide.querySelectorAll('[data-demo-state="running"]')];
   let hash = 0;
+  // A small copy is enough to see particles move, and cheap: this runs every poll, and must not starve the demo.
   for (const canvas of slide.querySelectorAll("canvas.demo-canvas")) {
     if (canvas.width === 0) continue;
     const copy = document.createElement("canvas");
-    [copy.width, copy.height] = [canvas.width, canvas.height];
+    [copy.width, copy.height] = [160, 90];
     const context = copy.getContext("2d");
-    context.drawImage(canvas, 0, 0);
+    context.drawImage(canvas, 0, 0, copy.width, copy.height);
     const data = context.getImageData(0, 0, copy.width, copy.height).data;
-    for (let i = 0; i < data.length; i += 7) hash = (hash * 31 + data[i]) | 0;
+    for (let i = 0; i < data.length; i++) hash = (hash * 31 + data[i]) | 0;
   }
   const labels = running.map((f) => f.querySelector(".demo-frame")?.getAttribute("aria-label") ?? "").join("|");
   return {
@@ -128,25 +132,34 @@ function progressMarks() {
 }
 
 /**
- * A demo that runs on the current slide keeps moving: in each of two windows in a row (up to STILL_FOR ms each,
- * ended as soon as something moves) a new worker frame arrives, a canvas changes or the readout does, unless no
+ * A demo that runs on the current slide keeps moving: in each of two windows in a row (STILL_FOR ms or 20 times the
+ * page's time for three animation frames, whichever is longer; each ends as soon as something moves) a new worker frame arrives, a canvas changes or the readout does, unless no
  * demo on the slide runs any more (its job reported its end). Returns the problem, or "" when it kept moving.
  */
 export async function keepsMoving(page, where) {
+  // The page's pace now: three animation frames take ~50 ms on a quiet machine, seconds on a loaded one.
+  const started = Date.now();
+  await page.evaluate(
+    () =>
+      new Promise((r) =>
+        window.requestAnimationFrame(() => window.requestAnimationFrame(() => window.requestAnimationFrame(r)))
+      )
+  );
+  const span = Math.max(STILL_FOR, 20 * (Date.now() - started));
   for (const round of [1, 2]) {
     const before = await page.evaluate(progressMarks);
     if (!before.running) return "";
-    // Evaluated in the page every 100 ms; it ends the window at the first sign of motion.
+    // Evaluated in the page every 250 ms; it ends the window at the first sign of motion.
     const moved = `(() => {
       const now = (${progressMarks})();
       const seen = ${JSON.stringify(before)};
       return !now.running || now.frames > seen.frames || now.look !== seen.look;
     })()`;
-    const ok = await page.waitForFunction(moved, null, {timeout: STILL_FOR, polling: 100}).then(
+    const ok = await page.waitForFunction(moved, null, {timeout: span, polling: 250}).then(
       () => true,
       () => false
     );
-    if (!ok) return `${where}: ${before.names} running, but nothing moved for ${STILL_FOR} ms (window ${round})`;
+    if (!ok) return `${where}: ${before.names} running, but nothing moved for ${span} ms (window ${round})`;
   }
   return "";
 }
