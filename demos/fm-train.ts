@@ -113,7 +113,7 @@ export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
   },
   describe(frame, options) {
     const what = `flow matching (${options.method}) from ${options.source} to ${options.target}`;
-    if (isShipped(frame)) return `${what}: ${stillCaption(frame, options).replace("\n", "; ")}`;
+    if (isShipped(frame)) return `${what}: ${stillCaption(frame, options).replaceAll("\n", "; ")}`;
     if (!isLive(frame)) return `${what}: the source and the target; training runs live on the slide`;
     const {steps, total} = frame.progress;
     const w2 =
@@ -162,10 +162,11 @@ function lossPanel(frame: Frame | undefined, options: FmTrainOptions): Element {
   });
 }
 
-/** Which model a still shows, and what the slide trains instead (two lines). */
+/** Which model a still shows, how it was sampled, and what the slide trains instead (three lines). */
 export function stillCaption(still: ShippedFlowStill, options: Pick<FmTrainOptions, "source" | "target">): string {
   const live = `${datasetWords(options.source)} → ${datasetWords(options.target)}`;
-  return `${shippedCaption(still)}, ${still.steps} ${still.solver} steps\nthe slide trains ${live} live`;
+  const pass = `${still.samples.length / 2} samples, ${still.steps} ${still.solver} steps`;
+  return `${shippedCaption(still)}\n${pass}\nthe slide trains ${live} live`;
 }
 
 function readoutOf(frame: FmTrainFrame): string {

@@ -58,7 +58,8 @@ describe("fm-train", () => {
     if (!("shipped" in still)) throw new Error("no shipped still for ot-cfm");
     expect(maxDifference(still.samples, await recompute("ot-cfm", 200, still.solver, still.steps))).toBeLessThan(2e-3);
     const text = fmTrain.render(still, o, state).textContent ?? "";
-    expect(text).toContain("shipped OT-CFM, N(0, I) → moons, 4 midpoint steps");
+    expect(text).toContain("shipped OT-CFM, N(0, I) → moons");
+    expect(text).toContain("200 samples, 4 midpoint steps");
     expect(text).toContain("the slide trains 8 Gaussians → moons live");
     expect(fmTrain.describe!(still, o, state)).toMatch(/shipped OT-CFM.*; the slide trains 8 Gaussians → moons live/);
     // I-CFM's slide gets the shipped I-CFM, a method with no shipped model its data and "trains live".
