@@ -82,7 +82,9 @@ export type BuildAFlowStill = {still: true; data: Float32Array; extent: Float64A
  */
 export type BuildAFlowRecorded = BuildAFlowStill & {
   recorded: {
+    /** Two short lines for the loss panel, and the longer words of the text alternative. */
     caption: string;
+    detail: string;
     grid: number;
     density: Float32Array;
     latent: Float32Array;
@@ -100,7 +102,17 @@ function trained(frame: Frame | undefined) {
   if (frame && "recorded" in frame) return {...frame.recorded, data: frame.data};
   if (!isLive(frame) || frame.picturesStep < 0) return undefined;
   const {grid, density, latent, lossSteps, lossValues, data} = frame;
-  return {caption: undefined, grid, density, latent, lossSteps, lossValues, steps: frame.progress.steps, data};
+  return {
+    caption: undefined,
+    detail: undefined,
+    grid,
+    density,
+    latent,
+    lossSteps,
+    lossValues,
+    steps: frame.progress.steps,
+    data
+  };
 }
 
 /** The still on moons: the shipped RealNVP's recorded run (a lazy import: its JSON loads with this view only). */
@@ -115,9 +127,8 @@ async function recordedStill(o: BuildAFlowOptions, data: BuildAFlowStill): Promi
     data: Float32Array.from(recording.points),
     extent: Float64Array.from(recording.grid.extent),
     recorded: {
-      caption:
-        `shipped RealNVP (actnorm + ${couplings} couplings, ${last.step} steps): test NLL ${fmt(e.nll)}` +
-        `\nthe slide trains your stack live`,
+      caption: `shipped RealNVP, test NLL ${fmt(e.nll)}\nthe slide trains your stack live`,
+      detail: `the shipped RealNVP (actnorm + ${couplings} couplings, ${last.step} steps), test NLL ${fmt(e.nll)}`,
       grid: recording.grid.n,
       density: Float32Array.from(last.density),
       latent: Float32Array.from(last.latent),
@@ -343,7 +354,7 @@ export const buildAFlow: DemoSpec<typeof options, typeof state, Frame> = {
     const what = `a flow of ${stackNames(o.blocks).length} blocks (${names}) trained by maximum likelihood on ${o.dataset}`;
     const shown = trained(frame);
     if (shown?.caption)
-      return `${what}: ${shown.caption.replace("\n", "; ")}; the data's entropy H(q) is ${fmt(frame?.entropy)} nats`;
+      return `${what}: it trains live on the slide; drawn here: ${shown.detail}; the data's entropy H(q) is ${fmt(frame?.entropy)} nats`;
     if (!isLive(frame))
       return `${what}: it trains live on the slide; the data's entropy H(q) is ${fmt(frame?.entropy)} nats`;
     return (

@@ -106,7 +106,8 @@ describe("build-a-flow", () => {
     expect(Array.from(still.recorded.latent)).toEqual(Array.from(Float32Array.from(last.latent)));
     expect(still.recorded.lossValues).toHaveLength(file.loss.values.length);
     const text = buildAFlow.render(still, options, {}).textContent ?? "";
-    expect(text).toContain(`${last.step} steps): test NLL ${file.evaluation.nll.toFixed(2)}`);
+    expect(text).toContain(`shipped RealNVP, test NLL ${file.evaluation.nll.toFixed(2)}`);
+    expect(buildAFlow.describe!(still, options, {})).toContain(`${last.step} steps), test NLL`);
     expect(text).toContain("the slide trains your stack live");
     const other = await buildAFlow.still!({...options, dataset: "ffjord-checkerboard"}, {});
     expect("recorded" in other).toBe(false);
