@@ -76,9 +76,68 @@ export function taskOptions(o: BuildAFlowOptions): Record<string, string | numbe
 
 /** A static view before anything trained (print, previews, the gallery): the data alone. */
 export type BuildAFlowStill = {still: true; data: Float32Array; extent: Float64Array; entropy: number};
-type Frame = NfTrainFrame | BuildAFlowStill;
+/**
+ * Print and the speaker previews on moons: the RealNVP deck 2 ships (engine/weights/realnvp-moons.json), its recorded
+ * loss, its final density and the latent images of its held-out points, with what it is in words.
+ */
+export type BuildAFlowRecorded = BuildAFlowStill & {
+  recorded: {
+    /** Two short lines for the loss panel, and the longer words of the text alternative. */
+    caption: string;
+    detail: string;
+    grid: number;
+    density: Float32Array;
+    latent: Float32Array;
+    lossSteps: Float64Array;
+    lossValues: Float64Array;
+    steps: number;
+  };
+};
+type Frame = NfTrainFrame | BuildAFlowStill | BuildAFlowRecorded;
 
 const isLive = (frame: Frame | undefined): frame is NfTrainFrame => frame !== undefined && !("still" in frame);
+
+/** What the panels draw of a trained model: the live run's newest pictures, or the shipped run's last checkpoint. */
+function trained(frame: Frame | undefined) {
+  if (frame && "recorded" in frame) return {...frame.recorded, data: frame.data};
+  if (!isLive(frame) || frame.picturesStep < 0) return undefined;
+  const {grid, density, latent, lossSteps, lossValues, data} = frame;
+  return {
+    caption: undefined,
+    detail: undefined,
+    grid,
+    density,
+    latent,
+    lossSteps,
+    lossValues,
+    steps: frame.progress.steps,
+    data
+  };
+}
+
+/** The still on moons: the shipped RealNVP's recorded run (a lazy import: its JSON loads with this view only). */
+async function recordedStill(o: BuildAFlowOptions, data: BuildAFlowStill): Promise<Frame> {
+  const {recording} = await import("./nf/recording.ts");
+  if (dataset(o.dataset).name !== recording.dataset) return data;
+  const last = recording.checkpoints.at(-1)!;
+  const couplings = recording.recipe.blocks.filter((b) => b.startsWith("coupling")).length;
+  const e = recording.evaluation;
+  return {
+    ...data,
+    data: Float32Array.from(recording.points),
+    extent: Float64Array.from(recording.grid.extent),
+    recorded: {
+      caption: `shipped RealNVP, test NLL ${fmt(e.nll)}\nthe slide trains your stack live`,
+      detail: `the shipped RealNVP (actnorm + ${couplings} couplings, ${last.step} steps), test NLL ${fmt(e.nll)}`,
+      grid: recording.grid.n,
+      density: Float32Array.from(last.density),
+      latent: Float32Array.from(last.latent),
+      lossSteps: Float64Array.from(recording.loss.steps),
+      lossValues: Float64Array.from(recording.loss.values),
+      steps: last.step
+    }
+  };
+}
 
 const STILL_N = 500;
 const PANEL = 220;
@@ -179,7 +238,7 @@ function square(label: string, title: string, extent: readonly number[], marks: 
 }
 
 function lossPanel(frame: Frame | undefined): Element {
-  const live = isLive(frame) ? frame : undefined;
+  const live = trained(frame);
   const floor = frame?.entropy ?? NaN;
   const steps = live?.lossSteps ?? new Float64Array(0);
   const losses = live?.lossValues ?? new Float64Array(0);
@@ -193,7 +252,7 @@ function lossPanel(frame: Frame | undefined): Element {
     marginRight: 16,
     marginLeft: 70,
     marginBottom: 50,
-    x: {label: "step", domain: [0, Math.max(live?.progress.steps ?? 0, 50)], ticks: 3},
+    x: {label: "step", domain: [0, Math.max(live?.steps ?? 0, 50)], ticks: 3},
     y: {label: "NLL (nats)", domain: [bottom, top], ticks: 4},
     marks: [
       steps.length > 0
@@ -203,13 +262,13 @@ function lossPanel(frame: Frame | undefined): Element {
             floorOptions
           )
         : lossCurve([0], [NaN], floorOptions),
-      Plot.text([live ? `step ${live.progress.steps}` : "trains live on the slide"], {
+      Plot.text([live?.caption ?? (live ? `step ${live.steps}` : "trains live on the slide")], {
         frameAnchor: "top-left",
         dy: -30,
         fontSize: 20,
         lineAnchor: "top"
       }),
-      live
+      live && !live.caption
         ? Plot.text([`−log p = ${fmt(live.lossValues.at(-1))}`], {
             frameAnchor: "top-right",
             dy: -30,
@@ -250,11 +309,14 @@ export const buildAFlow: DemoSpec<typeof options, typeof state, Frame> = {
       entropy: q.entropy ?? NaN
     };
   },
+  still(o, state) {
+    return recordedStill(o, this.snapshot!(o, state) as BuildAFlowStill);
+  },
   renderKeys: [],
   render(frame, o) {
     const doc = document;
     const extent = frame ? Array.from(frame.extent) : [-2, 3, -1.5, 2];
-    const live = isLive(frame) && frame.picturesStep >= 0 ? frame : undefined;
+    const live = trained(frame);
     const dataPanel = square(
       "data side x: the model's density p_X (purple) over held-out moons data (orange)",
       "data x: p_X and data",
@@ -290,6 +352,9 @@ export const buildAFlow: DemoSpec<typeof options, typeof state, Frame> = {
   describe(frame, o) {
     const names = stackNames(o.blocks).join(" → ");
     const what = `a flow of ${stackNames(o.blocks).length} blocks (${names}) trained by maximum likelihood on ${o.dataset}`;
+    const shown = trained(frame);
+    if (shown?.caption)
+      return `${what}: it trains live on the slide; drawn here: ${shown.detail}; the data's entropy H(q) is ${fmt(frame?.entropy)} nats`;
     if (!isLive(frame))
       return `${what}: it trains live on the slide; the data's entropy H(q) is ${fmt(frame?.entropy)} nats`;
     return (

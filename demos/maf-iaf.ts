@@ -6,6 +6,8 @@ import type {NfTrainFrame} from "../engine/tasks/nf-train.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {densityRaster, figure, particles} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {dataset} from "../engine/data/registry.ts";
+import {rng} from "../engine/random.ts";
 
 const {blocks: _blocks, ...trainOptions} = nfTrainOptions;
 const options = {
@@ -24,8 +26,11 @@ const state = {
 export type MafIafOptions = Values<typeof options>;
 export type MafIafState = Values<typeof state>;
 
-/** What print view and the speaker previews draw: the graph, with nothing trained yet (no worker there). */
-export type MafIafStill = {still: true};
+/**
+ * What print view and the speaker previews draw: the graph, and beside it the data the 2D panel trains on (no worker
+ * there, and no MAF or IAF is shipped: the panel says it trains live).
+ */
+export type MafIafStill = {still: true; data: Float32Array};
 type Frame = NfTrainFrame | MafIafStill;
 
 const isLive = (frame: Frame | undefined): frame is NfTrainFrame => frame !== undefined && !("still" in frame);
@@ -40,6 +45,8 @@ export function runOf(variant: "maf" | "iaf", mode: "evaluate" | "sample", d: nu
   return mode === "sample" ? layer.sample(given) : layer.evaluate(given);
 }
 
+/** Data points a still draws in the 2D panel. */
+const STILL_N = 250;
 const GRAPH: readonly [number, number] = [600, 190];
 const PANEL = 170;
 
@@ -54,7 +61,7 @@ export const mafIaf: DemoSpec<typeof options, typeof state, Frame> = {
   options,
   state,
   controls: ["variant", "mode", "d", "pass"],
-  snapshot: () => ({still: true}),
+  snapshot: (o) => ({still: true, data: new Float32Array(dataset(o.dataset).sample(STILL_N, rng(o.seed + 7919)))}),
   task: ({variant, ...o}) => ({task: "nf-train", options: {...o, blocks: blocksOf(variant)}}),
   examples: [
     {name: "MAF sampling", state: {mode: "sample", pass: "2"}},
@@ -70,7 +77,7 @@ export const mafIaf: DemoSpec<typeof options, typeof state, Frame> = {
     readout.textContent = readoutOf(o.variant, s, run);
     const row = document.createElement("div");
     row.className = "demo-panels panels-ltr panels-natural";
-    row.append(trainPanel(isLive(frame) ? frame : undefined, o), noteOf(o.variant));
+    row.append(trainPanel(frame, o), noteOf(o.variant));
     root.append(readout, graphPanel(o.variant, s, run, shown), row);
     return root;
   },
@@ -195,12 +202,15 @@ function graphPanel(variant: "maf" | "iaf", s: MafIafState, run: AutoregressiveR
 }
 
 /** The 2D panel: the trained model's density with held-out data over it, and the run's step and NLL. */
-function trainPanel(frame: NfTrainFrame | undefined, o: MafIafOptions): Element {
+function trainPanel(shown: Frame | undefined, o: MafIafOptions): Element {
+  const frame = isLive(shown) ? shown : undefined;
+  const q = dataset(o.dataset).extent;
   const extent: [number, number, number, number] = frame
     ? [frame.extent[0]!, frame.extent[1]!, frame.extent[2]!, frame.extent[3]!]
-    : [-2, 3, -1.5, 2];
+    : [q[0], q[1], q[2], q[3]];
   const live = frame && frame.density.length > 0;
   const nll = frame && frame.lossValues.length > 0 ? frame.lossValues.at(-1)! : NaN;
+  const data = frame?.data ?? shown?.data;
   const head = frame
     ? `2D ${o.variant.toUpperCase()}: step ${frame.progress.steps}/${frame.progress.total}${isFinite(nll) ? `, NLL ${nll.toFixed(2)}` : ""}`
     : `2D ${o.variant.toUpperCase()}: trains live`;
@@ -219,7 +229,7 @@ function trainPanel(frame: NfTrainFrame | undefined, o: MafIafOptions): Element 
       live
         ? densityRaster({nx: frame.grid, ny: frame.grid, extent: extent, values: frame.density}, {color: "model"})
         : null,
-      frame ? particles(frame.data, {color: "target", symbol: "diamond", r: 1.5, opacity: 0.5, n: 250}) : null,
+      data ? particles(data, {color: "target", symbol: "diamond", r: 1.5, opacity: 0.5, n: 250}) : null,
       Plot.text([head], {frameAnchor: "top-left", dy: -24, fontSize: 18, lineAnchor: "top"})
     ]
   });

@@ -6,6 +6,7 @@ import {
   curveSteps,
   evaluationsPerStep,
   isFixedSolver,
+  type FixedNfeSolver,
   nfeComparisons,
   nfeQualityOptions
 } from "../engine/tasks/nfe-quality-options.ts";
@@ -14,6 +15,8 @@ import {shippedLabel, type ShippedName} from "../engine/weights/names.ts";
 import {figure, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
 import {dodge} from "./layers/label-dodge.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {shippedCaption, shippedFlowStill, type ShippedFlowStill} from "./still/shipped-flow.ts";
+import {shippedMarks} from "./still/shipped-marks.ts";
 
 const state = {
   paths: boolean(true, "draw the paths of a few samples, one segment per solver step"),
@@ -22,7 +25,7 @@ const state = {
 
 /** Before the first frame (and in print, with no worker): the held-out data alone. */
 export type NfeQualityStill = {still: true; heldOut: Float32Array};
-type Frame = NfeQualityFrame | NfeQualityStill;
+type Frame = NfeQualityFrame | NfeQualityStill | ShippedFlowStill;
 const isLive = (f: Frame | undefined): f is NfeQualityFrame => f !== undefined && !("still" in f);
 
 const CURVES: readonly [number, number] = [760, 300];
@@ -65,7 +68,8 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
   snapshot({n}) {
     return {still: true, heldOut: new Float32Array(maybeDataset("torchcfm-moons").sample(n, rng(1)))};
   },
-  render(frame, options) {
+  still: (options) => nfeStill(options),
+  render(frame, options, state) {
     const panels = document.createElement("div");
     panels.className = "demo-panels panels-natural";
     const samples = figure({
@@ -74,7 +78,7 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
       equal: true,
       x: {domain: [BOX[0], BOX[1]], label: null, ticks: 5},
       y: {domain: [BOX[2], BOX[3]], label: null, ticks: 5},
-      marks: frame && !isLive(frame) ? [particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})] : []
+      marks: stillMarks(frame, state)
     });
     panels.append(curvesPanel(frame, options), samples);
     return panels;
@@ -93,7 +97,7 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
       ? `NFE ${options.steps * evaluationsPerStep[stepper]}`
       : `NFE ${live ? `${fixedInt(live.chosenNfe)}, counted` : "counted live"}`;
     const what = `${shippedLabel(options.model)} sampled ${solveText(options)} (${nfe})`;
-    if (!live) return `${what}: held-out data; the curves are measured live on the slide`;
+    if (!live) return `${what}: ${stillReadout(frame, options).join("; ")}`;
     const label = (i: number) => shippedLabel(live.models[i] as ShippedName);
     const curves = live.models.map((_, i) => `${label(i)} ${curveText(live, i)}`).join("; ");
     const sweeps = live.models
@@ -269,9 +273,7 @@ function curvesPanel(frame: Frame | undefined, o: Values<typeof nfeQualityOption
       })
     );
   }
-  const readout = live
-    ? readoutLines(live, o)
-    : [frame ? "W2 against NFE is measured live on the slide" : "loading the shipped models…"];
+  const readout = live ? readoutLines(live, o) : stillReadout(frame, o);
   marks.push(
     Plot.text([readout.join("\n")], {
       frameAnchor: "top-left",
@@ -338,6 +340,39 @@ function dopri5Text(live: NfeQualityFrame, o: Values<typeof nfeQualityOptions>):
   const nfe = i >= 0 && j >= 0 ? live.adaptiveNfe[i * T + j]! : NaN;
   const w = i >= 0 && j >= 0 ? live.adaptiveW2[i * T + j]! : NaN;
   return ` · Dopri5 ${o.tol}: NFE ${fixedInt(nfe)}, W2 ${fixed3(w)}`;
+}
+
+// ---- the static view (print, speaker previews): the chosen shipped model's samples, computed on the page ----
+
+/** Points of a still: at most 200, fewer when the solver takes many evaluations (≈ 3200 point-evaluations in all). */
+function stillPoints(nfe: number): number {
+  return Math.max(40, Math.min(200, Math.floor(3200 / nfe)));
+}
+
+/** The chosen model pushed with the chosen solver and steps (the curves themselves are measured live only). */
+export function nfeStill(o: Values<typeof nfeQualityOptions>): Promise<ShippedFlowStill> {
+  const {solver, steps} = stillSolve(o);
+  const nfe = steps * evaluationsPerStep[solver];
+  return shippedFlowStill(o.model, {solver, steps, n: stillPoints(nfe), paths: 30});
+}
+
+/** The still's fixed-step solve: the slide's own, or, under Dopri5 (adaptive, measured live only), 4 RK4 steps. */
+function stillSolve(o: Values<typeof nfeQualityOptions>): {solver: FixedNfeSolver; steps: number} {
+  return isFixedSolver(o.solver) ? {solver: o.solver, steps: o.steps} : {solver: "rk4", steps: 4};
+}
+
+function stillMarks(frame: Frame | undefined, {paths, data}: Values<typeof state>): Plot.Markish[] {
+  if (frame && "shipped" in frame) return shippedMarks(frame, {paths, data});
+  return frame && !isLive(frame) ? [particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})] : [];
+}
+
+function stillReadout(frame: Frame | undefined, o: Values<typeof nfeQualityOptions>): string[] {
+  if (!frame) return ["loading the shipped models…"];
+  const measured = "W2 against NFE is measured live on the slide";
+  if (!("shipped" in frame)) return [measured];
+  const points = frame.samples.length / 2;
+  const {solver, steps} = stillSolve(o);
+  return [`${shippedCaption(frame)}: ${points} samples, ${steps} ${solver} steps`, measured];
 }
 
 export type NfeQualityState = Values<typeof state>;

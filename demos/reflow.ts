@@ -7,6 +7,8 @@ import type {ReflowFrame} from "../engine/tasks/reflow.ts";
 import {figure, paddedExtent, paintParticles, paintTrajectories, particles, type Extent} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
+import {shippedCaption, shippedFlowStill, type ShippedFlowStill} from "./still/shipped-flow.ts";
+import {shippedMarks} from "./still/shipped-marks.ts";
 
 const state = {
   onestep: boolean(false, "show the samples of one Euler step instead of the paths"),
@@ -15,9 +17,12 @@ const state = {
 
 /** Before anything trained (print view, previews): the source and the target, drawn on the page. */
 export type ReflowStill = Pick<ReflowFrame, "source" | "heldOut"> & {still: true};
-type Frame = ReflowFrame | ReflowStill;
+/** Print and previews: the shipped 2-RF (N(0, I) → moons), its paths and its samples of one Euler step. */
+export type ReflowShippedStill = ShippedFlowStill & {oneStep: Float32Array};
+type Frame = ReflowFrame | ReflowStill | ReflowShippedStill;
 
 const isLive = (frame: Frame | undefined): frame is ReflowFrame => frame !== undefined && !("still" in frame);
+const isShipped = (frame: Frame | undefined): frame is ReflowShippedStill => frame !== undefined && "shipped" in frame;
 
 /** The samples panel and the bars beside it: together the `layout-figure` column (600 × 460). */
 const PANEL: readonly [number, number] = [360, 360];
@@ -69,7 +74,14 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
     const draw = (name: string) => new Float32Array(maybeDataset(name).sample(STILL_N, random));
     return {still: true, source: draw(source), heldOut: draw(target)};
   },
-  render(frame, options) {
+  async still() {
+    const [paths, one] = await Promise.all([
+      shippedFlowStill("rf2"),
+      shippedFlowStill("rf2", {solver: "euler", steps: 1, paths: 0})
+    ]);
+    return {...paths, oneStep: one.samples};
+  },
+  render(frame, options, {onestep, data}) {
     const [xmin, xmax, ymin, ymax] = extentOf(frame);
     const samples = figure({
       label: `rectified flow from ${options.source} to ${options.target}`,
@@ -79,8 +91,15 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
       marginLeft: 44,
       x: {domain: [xmin, xmax], label: null, ticks: 3},
       y: {domain: [ymin, ymax], label: null, ticks: 3},
-      marks:
-        frame && !isLive(frame)
+      marks: isShipped(frame)
+        ? [
+            ...(onestep
+              ? [data ? particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2, opacity: 0.35}) : null]
+              : shippedMarks(frame, {data})),
+            onestep ? particles(frame.oneStep, {color: "model", r: 2}) : null,
+            Plot.text([shippedCaption(frame)], {frameAnchor: "top-left", dx: 6, dy: 4, fontSize: 18})
+          ]
+        : frame && !isLive(frame)
           ? [
               particles(frame.source, {color: "source", r: 2}),
               particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})
@@ -106,6 +125,7 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
   },
   describe(frame, options) {
     const what = `rectified flow from ${options.source} to ${options.target} with ${options.reflows} reflow stage(s)`;
+    if (isShipped(frame)) return `${what}: ${stillText(frame)}; training runs live on the slide`;
     if (!isLive(frame)) return `${what}: the source and the target; training runs live on the slide`;
     const rows = stageRows(frame.summaries).map(
       (r) =>
@@ -128,6 +148,9 @@ function headline(frame: ReflowFrame | undefined, reflows: number): string {
  */
 function bars(frame: Frame | undefined, reflows: number): Element {
   const rows = isLive(frame) ? stageRows(frame.summaries) : [];
+  const waiting = isShipped(frame)
+    ? [Plot.text(["bars: measured\nlive on the slide"], {frameAnchor: "middle", fontSize: 18})]
+    : [];
   const names = Array.from({length: reflows + 1}, (_, k) => `${k + 1}-RF`);
   const parts = rows.flatMap((r) => [
     {name: r.name, part: "E|Z₁−Z₀|²", value: r.displacement},
@@ -163,9 +186,15 @@ function bars(frame: Frame | undefined, reflows: number): Element {
         dy: 44,
         fontSize: 16
       }),
-      Plot.text(["ℰ = grey + red"], {frameAnchor: "top-left", dy: -30, dx: -40, fontSize: 18})
+      Plot.text(["ℰ = grey + red"], {frameAnchor: "top-left", dy: -30, dx: -40, fontSize: 18}),
+      ...waiting
     ]
   });
+}
+
+/** What a shipped still shows, in words. */
+function stillText(frame: ReflowShippedStill): string {
+  return `${shippedCaption(frame)}, its paths (${frame.steps} ${frame.solver} steps) and its samples of one Euler step`;
 }
 
 /** A box holding both ends' points, with a margin. */

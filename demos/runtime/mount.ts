@@ -99,6 +99,9 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let renderLater: ReturnType<typeof setTimeout> | undefined;
   /** The stroke being drawn, [x0, y0, …] in data units, painted over the figure until it is released. */
   let stroke: readonly number[] = [];
+  /** Static views: the newest still asked for (an older one that resolves late is dropped), and whether it is due. */
+  let stillRequest = 0;
+  let stillPending = false;
 
   const loop = animationLoop(tick);
 
@@ -295,10 +298,30 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     if (renderMs !== undefined) figure.dataset.renderMs = (renderMs + performance.now() - painting).toFixed(1);
   }
 
+  /**
+   * The static view: the spec's `still` once it resolves (the demo stays "computing" until then, so print waits for
+   * it), else its `snapshot`. Only the newest request draws: a declare while a still loads asks for another.
+   */
   function drawStatic(): void {
     const s = spec!;
+    const asked = ++stillRequest;
     try {
-      frame = s.snapshot?.(opts as never, state as never);
+      if (!s.still) return drawStill(s.snapshot?.(opts as never, state as never));
+      stillPending = true;
+      s.still(opts as never, state as never).then(
+        (still) => asked === stillRequest && drawStill(still),
+        (error: unknown) => asked === stillRequest && fail(error)
+      );
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  function drawStill(still: unknown): void {
+    if (destroyed || failed) return;
+    stillPending = false;
+    try {
+      frame = still;
       frameVersion++;
       root = undefined;
       draw();
@@ -306,8 +329,9 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       const canvas = frameBox!.canvas;
       if (canvas?.parentNode) canvas.replaceWith(canvasImage(canvas));
     } catch (error) {
-      fail(error);
+      return fail(error);
     }
+    show();
   }
 
   // ---- animation loop ----
@@ -490,7 +514,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     const cut = instant || options.reducedMotion || options.staticView || !root;
     motion = cut ? undefined : tween(spec.state, state, values, performance.now());
     if (cut) state = {...values};
-    if (options.staticView && hasDrawn && !failed) drawStatic();
+    if (options.staticView && (hasDrawn || stillPending) && !failed) drawStatic();
     else request();
   }
 

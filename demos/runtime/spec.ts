@@ -34,6 +34,12 @@ export interface DemoSpec<O extends Schema = Schema, S extends Schema = Schema, 
   task?(options: Values<O>): TaskRequest;
   /** A frame computed on the page synchronously, cheaply: a simple demo's whole work, or a task demo's static view. */
   snapshot?(options: Values<O>, state: Values<S>): F;
+  /**
+   * A task demo's static view that needs something loaded first (shipped weights): print view and the speaker
+   * previews draw the frame it resolves to instead of `snapshot`'s, and count the demo as computing until then.
+   * Keep its work small (a short ODE pass of a few hundred points): it runs on the page.
+   */
+  still?(options: Values<O>, state: Values<S>): Promise<F>;
   /** Pure: the figure (a Plot figure or an element holding one). `frame` is undefined until the first one arrives. */
   render(frame: F | undefined, options: Values<O>, state: Values<S>): Element;
   /** State keys the figure depends on (default: all); a change of any other key only repaints the canvas. */

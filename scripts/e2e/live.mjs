@@ -7,14 +7,34 @@ const HERO = "noise-flows-into-data";
 const HERO_WIDE = "the-same-demo-full-width";
 const TRAIN = "a-model-that-trains-on-the-slide";
 
-/** Counts Worker constructions and View Transitions on the page (installed before any script of the page runs). */
+/**
+ * Counts Worker constructions, the workers' frame messages and View Transitions on the page (installed before any
+ * script of the page runs). Setting `window.framesDroppedFrom` to a count drops every frame and end message after
+ * that many frames while pings are still answered: a task frozen mid-run, for the freeze check's own proof.
+ */
 function instrument() {
   window.workersMade = 0;
+  window.workerFrames = 0;
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
       window.workersMade++;
+    }
+    get onmessage() {
+      return super.onmessage;
+    }
+    set onmessage(listener) {
+      super.onmessage =
+        listener &&
+        ((event) => {
+          const type = event.data?.type;
+          if (type === "frame" || type === "done") {
+            if (window.workerFrames >= (window.framesDroppedFrom ?? Infinity)) return;
+            if (type === "frame") window.workerFrames++;
+          }
+          listener.call(this, event);
+        });
     }
   };
   window.transitions = 0;
@@ -78,6 +98,72 @@ function errorShown(page) {
 
 const steps = (label) => Number(/step (\d+)/.exec(label)?.[1] ?? NaN);
 
+/**
+ * The shortest window in which a running demo must show some progress (a frame, a canvas pixel, a readout), in ms:
+ * longer than the engine's 4 s watchdog; on a loaded machine the window grows with the page's pace (see keepsMoving).
+ */
+const STILL_FOR = 5000;
+
+/**
+ * What shows progress on the current slide: the worker's frames so far, the running demos' canvases (hashed) and
+ * text alternatives; `running` is false once no demo on the slide is running (its job ended, its player stopped).
+ */
+function progressMarks() {
+  const slide = window.flowdeck.getCurrentSlide();
+  const running = [...slide.querySelectorAll('[data-demo-state="running"]')];
+  let hash = 0;
+  // A small copy is enough to see particles move, and cheap: this runs every poll, and must not starve the demo.
+  for (const canvas of slide.querySelectorAll("canvas.demo-canvas")) {
+    if (canvas.width === 0) continue;
+    const copy = document.createElement("canvas");
+    [copy.width, copy.height] = [160, 90];
+    const context = copy.getContext("2d");
+    context.drawImage(canvas, 0, 0, copy.width, copy.height);
+    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    for (let i = 0; i < data.length; i++) hash = (hash * 31 + data[i]) | 0;
+  }
+  const labels = running.map((f) => f.querySelector(".demo-frame")?.getAttribute("aria-label") ?? "").join("|");
+  return {
+    running: running.length > 0,
+    names: running.map((f) => f.dataset.demo ?? f.dataset.stage).join(", "),
+    frames: window.workerFrames ?? 0,
+    look: `${hash}|${labels}`
+  };
+}
+
+/**
+ * A demo that runs on the current slide keeps moving: in each of two windows in a row (STILL_FOR ms or 20 times the
+ * page's time for three animation frames, whichever is longer; each ends as soon as something moves) a new worker frame arrives, a canvas changes or the readout does, unless no
+ * demo on the slide runs any more (its job reported its end). Returns the problem, or "" when it kept moving.
+ */
+export async function keepsMoving(page, where) {
+  // The page's pace now: three animation frames take ~50 ms on a quiet machine, seconds on a loaded one.
+  const started = Date.now();
+  await page.evaluate(
+    () =>
+      new Promise((r) =>
+        window.requestAnimationFrame(() => window.requestAnimationFrame(() => window.requestAnimationFrame(r)))
+      )
+  );
+  const span = Math.max(STILL_FOR, 20 * (Date.now() - started));
+  for (const round of [1, 2]) {
+    const before = await page.evaluate(progressMarks);
+    if (!before.running) return "";
+    // Evaluated in the page every 250 ms; it ends the window at the first sign of motion.
+    const moved = `(() => {
+      const now = (${progressMarks})();
+      const seen = ${JSON.stringify(before)};
+      return !now.running || now.frames > seen.frames || now.look !== seen.look;
+    })()`;
+    const ok = await page.waitForFunction(moved, null, {timeout: span, polling: 250}).then(
+      () => true,
+      () => false
+    );
+    if (!ok) return `${where}: ${before.names} running, but nothing moved for ${span} ms (window ${round})`;
+  }
+  return "";
+}
+
 /** flow-hero draws and animates; fm-train trains (its step count grows) while its slide is current. */
 async function drawsAndAnimates(context, url, problems) {
   const failures = [];
@@ -114,6 +200,33 @@ async function drawsAndAnimates(context, url, problems) {
   if (!(steps(b) > steps(a))) failures.push(`fm-train did not train: "${a}" then "${b}"`);
   await page.close();
   return check("reference demos draw and animate (flow-hero plays, fm-train trains)", failures, `${a} → ${b}`);
+}
+
+/**
+ * A demo that runs does not freeze: on the hero's slide (a player, and its worker task) and on the training slide (a
+ * worker task streaming), two windows in a row each see it move. The check's own proof runs on the same page: the
+ * worker's frames are then dropped (a task that stops posting frames without finishing), and it must say so.
+ */
+async function runningDemosKeepMoving(context, url, problems) {
+  const failures = [];
+  const page = await open(context, `${url}#/${HERO}`, problems);
+  await page.waitForFunction(
+    () => window.flowdeck.getCurrentSlide().querySelector('[data-demo-state="running"],[data-demo-state="drawn"]'),
+    null,
+    {timeout: TIMEOUT}
+  );
+  const hero = await keepsMoving(page, HERO);
+  if (hero) failures.push(hero);
+  await page.evaluate((id) => window.flowdeck.slide(window.flowdeck.getIndices(document.getElementById(id)).h), TRAIN);
+  const before = await page.evaluate(() => window.workerFrames);
+  await page.waitForFunction((n) => window.workerFrames > n + 2, before, {timeout: TIMEOUT});
+  const train = await keepsMoving(page, TRAIN);
+  if (train) failures.push(train);
+  await page.evaluate(() => (window.framesDroppedFrom = window.workerFrames));
+  const frozen = await keepsMoving(page, `${TRAIN} with its frames dropped`);
+  if (!frozen) failures.push("a task that stopped sending frames mid-run was not reported as frozen");
+  await page.close();
+  return check("a running demo keeps moving (two windows in a row); a frozen one is caught", failures, frozen);
 }
 
 /** Leaving a training demo's slide stops the worker's messages within 200 ms. */
@@ -326,6 +439,7 @@ export async function checkLiveDemos(context, url) {
   const checks = [];
   for (const run of [
     drawsAndAnimates,
+    runningDemosKeepMoving,
     leavingStopsWork,
     stageRestores,
     linkRoundTrip,

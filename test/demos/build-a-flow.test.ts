@@ -15,6 +15,7 @@ import {
 } from "../../demos/build-a-flow.ts";
 import {stubCanvas} from "./layers/fake-canvas.ts";
 import {loadTheme} from "./theme.ts";
+import {readFileSync} from "node:fs";
 
 // Raster layers read the palette from the page and paint on a (fake) canvas, as on a slide.
 loadTheme();
@@ -94,5 +95,21 @@ describe("build-a-flow", () => {
     const still = buildAFlow.snapshot!(options, {});
     const figure = buildAFlow.render(still, options, {});
     expect(figure.querySelectorAll(".block-buttons button").length).toBe(Object.keys(buildableBlocks).length + 2);
+  });
+
+  it("its print still on moons is the shipped RealNVP's recorded run: last density, latent points, loss, NLL", async () => {
+    const file = JSON.parse(readFileSync("engine/weights/realnvp-moons.json", "utf8"));
+    const still = await buildAFlow.still!(options, {});
+    if (!("recorded" in still)) throw new Error("no recorded still on moons");
+    const last = file.checkpoints.at(-1);
+    expect(Array.from(still.recorded.density)).toEqual(Array.from(Float32Array.from(last.density)));
+    expect(Array.from(still.recorded.latent)).toEqual(Array.from(Float32Array.from(last.latent)));
+    expect(still.recorded.lossValues).toHaveLength(file.loss.values.length);
+    const text = buildAFlow.render(still, options, {}).textContent ?? "";
+    expect(text).toContain(`shipped RealNVP, test NLL ${file.evaluation.nll.toFixed(2)}`);
+    expect(buildAFlow.describe!(still, options, {})).toContain(`${last.step} steps), test NLL`);
+    expect(text).toContain("the slide trains your stack live");
+    const other = await buildAFlow.still!({...options, dataset: "ffjord-checkerboard"}, {});
+    expect("recorded" in other).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import {rng} from "../../engine/random.ts";
 import type {FmTrainFrame} from "../../engine/tasks/fm-train.ts";
 import {fmTrain} from "../../demos/fm-train.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
+import {maxDifference, recompute} from "./still/independent.ts";
 
 const options = defaults(fmTrain.options);
 const state = defaults(fmTrain.state);
@@ -49,5 +50,25 @@ describe("fm-train", () => {
   it("says what it shows and its numbers in its text alternative", () => {
     expect(fmTrain.describe!(frame(true), options, state)).toMatch(/step 2000 of 2000; W2 .* 0\.171, floor 0\.105/);
     expect(fmTrain.describe!(fmTrain.snapshot!(options, state), options, state)).toMatch(/training runs live/);
+  });
+
+  it("its print still is the shipped model of the slide's method, recomputed independently, and says so", async () => {
+    const o = {...options, method: "ot-cfm" as const, source: "8gaussians", target: "torchcfm-moons"};
+    const still = await fmTrain.still!(o, state);
+    if (!("shipped" in still)) throw new Error("no shipped still for ot-cfm");
+    expect(maxDifference(still.samples, await recompute("ot-cfm", 200, still.solver, still.steps))).toBeLessThan(2e-3);
+    const text = fmTrain.render(still, o, state).textContent ?? "";
+    expect(text).toContain("shipped OT-CFM, N(0, I) → moons");
+    expect(text).toContain("200 samples, 4 midpoint steps");
+    expect(text).toContain("the slide trains 8 Gaussians → moons live");
+    expect(fmTrain.describe!(still, o, state)).toMatch(/shipped OT-CFM.*; the slide trains 8 Gaussians → moons live/);
+    // I-CFM's slide gets the shipped I-CFM, a method with no shipped model its data and "trains live".
+    const icfm = await fmTrain.still!({...o, method: "i-cfm"}, state);
+    expect(
+      maxDifference((icfm as {samples: Float32Array}).samples, await recompute("i-cfm", 200, "midpoint", 4))
+    ).toBeLessThan(2e-3);
+    const sb = await fmTrain.still!({...o, method: "sb"}, state);
+    expect("shipped" in sb).toBe(false);
+    expect(fmTrain.render(sb, o, state).textContent).toContain("steps train live on the slide");
   });
 });

@@ -49,4 +49,11 @@ describe("maf-iaf", () => {
     expect(element.querySelector(".readout")!.textContent).toContain("network passes: 3 of 5");
     expect(mafIaf.describe!(undefined, {...options, variant: "iaf"}, state)).toContain("passes: 1 of 1");
   });
+
+  it("its print still shows the data the 2D panel trains on and says it trains live (no MAF is shipped)", () => {
+    const still = mafIaf.snapshot!(options, {mode: "evaluate", d: 4, pass: 1});
+    const element = mafIaf.render(still, options, {mode: "evaluate", d: 4, pass: 1});
+    expect(element.textContent).toContain("2D MAF: trains live");
+    expect(element.querySelectorAll("svg path, svg circle").length).toBeGreaterThan(100);
+  });
 });

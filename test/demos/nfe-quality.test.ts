@@ -5,6 +5,7 @@ import type {NfeQualityFrame} from "../../engine/tasks/nfe-quality.ts";
 import {curveSteps} from "../../engine/tasks/nfe-quality-options.ts";
 import {nfeQuality} from "../../demos/nfe-quality.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
+import {maxDifference, recompute} from "./still/independent.ts";
 
 const options = defaults(nfeQuality.options);
 const state = defaults(nfeQuality.state);
@@ -90,5 +91,16 @@ describe("nfe-quality demo", () => {
   it("a still (print) shows the data and says the curves are measured live", () => {
     const still = nfeQuality.snapshot!(options, state);
     expect(nfeQuality.render(still, options, state).textContent).toContain("measured live");
+  });
+
+  it("its print still is the chosen model at the chosen solver and steps, recomputed independently", async () => {
+    const o = {...options, model: "vp-diffusion" as const, compare: "vp-vs-ot" as const, solver: "euler" as const};
+    const still = await nfeQuality.still!(o, state);
+    if (!("shipped" in still)) throw new Error("no shipped still");
+    expect([still.shipped.name, still.solver, still.steps]).toEqual(["vp-diffusion", "euler", 4]);
+    expect(maxDifference(still.samples, await recompute("vp-diffusion", 200, "euler", 4))).toBeLessThan(2e-3);
+    const text = nfeQuality.render(still, o, state).textContent ?? "";
+    expect(text).toContain("shipped VP path, N(0, I) → moons: 200 samples, 4 euler steps");
+    expect(text).toContain("W2 against NFE is measured live on the slide");
   });
 });

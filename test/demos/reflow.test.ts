@@ -4,6 +4,7 @@ import {checkValues, defaults} from "../../engine/options/schema.ts";
 import {reflow as reflowTask, reflowJob, type ReflowFrame} from "../../engine/tasks/reflow.ts";
 import {reflow, stageRows} from "../../demos/reflow.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
+import {maxDifference, recompute} from "./still/independent.ts";
 
 const options = defaults(reflow.options);
 const state = defaults(reflow.state);
@@ -41,5 +42,17 @@ describe("reflow demo", () => {
     const figure = reflow.render(still, options, state);
     expect(figure.querySelectorAll("svg").length).toBe(2);
     expectSvgSnapshot("reflow-still", figure);
+  });
+
+  it("its print still is the shipped 2-RF: paths and one Euler step, recomputed independently", async () => {
+    const still = await reflow.still!(options, state);
+    if (!("shipped" in still)) throw new Error("no shipped still");
+    expect(still.shipped.name).toBe("rf2");
+    expect(maxDifference(still.samples, await recompute("rf2", 200, still.solver, still.steps))).toBeLessThan(2e-3);
+    expect(maxDifference(still.oneStep, await recompute("rf2", 200, "euler", 1))).toBeLessThan(2e-3);
+    const figure = reflow.render(still, options, {...state, onestep: true});
+    expect(figure.textContent).toContain("shipped 2-RF, N(0, I) → moons");
+    expect(figure.textContent).toContain("measured");
+    expect(reflow.describe!(still, options, state)).toMatch(/shipped 2-RF.*training runs live on the slide/);
   });
 });

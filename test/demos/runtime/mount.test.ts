@@ -344,6 +344,47 @@ describe("mountDemo: static view and links", () => {
     expect(el.querySelector(".demo-controls")).toBeNull();
   });
 
+  it("in a static view waits for an async still (computing until then), draws it instead of the snapshot", async () => {
+    let resolve: (frame: {count: number}) => void = () => {};
+    const asked: number[] = [];
+    const {spec, renders} = fakeSpec({
+      snapshot: () => ({count: 1}),
+      still: (_o, s) => {
+        asked.push(s.t);
+        return new Promise((r) => (resolve = r));
+      }
+    });
+    const fake = fakeEngine();
+    const el = figure(`<figure data-demo="fake" data-size="4"></figure>`);
+    const handle = mountDemo(el, spec, mountOptions(fake.engine, {staticView: true}));
+    handle.declare({t: "0.6"}, "slide 2");
+    await frames(4);
+    expect(el.dataset.demoState).toBe("computing");
+    expect(renders).toHaveLength(0);
+    // A declare while the still loads asks again; the first answer, now stale, is dropped.
+    const stale = resolve;
+    handle.declare({t: "0.2"}, "slide 2");
+    stale({count: 9});
+    await frames(2);
+    expect(renders).toHaveLength(0);
+    resolve({count: 3});
+    await handle.ready;
+    expect(asked).toEqual([0.6, 0.2]);
+    expect(fake.engine).not.toHaveBeenCalled();
+    expect(el.dataset.demoState).toBe("drawn");
+    expect(el.querySelectorAll("svg circle")).toHaveLength(3);
+    expect(renders.map((r) => r.state.t)).toEqual([0.2]);
+  });
+
+  it("in a static view shows a still that fails as the demo's error", async () => {
+    const {spec} = fakeSpec({still: () => Promise.reject(new Error("invalid weights: kind undefined"))});
+    const el = figure();
+    const handle = mountDemo(el, spec, mountOptions(fakeEngine().engine, {staticView: true}));
+    await handle.ready;
+    expect(el.dataset.demoState).toBe("error");
+    expect(el.querySelector(".demo-error")?.textContent).toContain("invalid weights");
+  });
+
   it("shows the time of its last render and the paint after it as data-render-ms (a repaint alone keeps it)", async () => {
     const {spec} = fakeSpec({snapshot: (o) => ({count: o.size})});
     const {render, paint} = spec;
