@@ -100,6 +100,10 @@ export async function figuresCut(page) {
         {timeout: TIMEOUT}
       )
       .catch(() => {});
+    // Two animation frames more: what a demo drew is given its room (text-room.ts) at the next frame.
+    await page.evaluate(
+      () => new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)))
+    );
     cut.push(
       ...(await page.evaluate((i) => {
         const figure = document.querySelectorAll("figure[data-demo], figure[data-stage]")[i];

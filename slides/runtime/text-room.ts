@@ -47,23 +47,27 @@ export function overhangOf(outer: DOMRectReadOnly, inner: readonly DOMRectReadOn
   return out;
 }
 
-/** The room each frame was given so far: it only grows, so a readout that changes length does not make it jump. */
+/** The room each frame or SVG was given so far: it only grows, so a readout that changes length does not make it jump. */
 const given = new WeakMap<HTMLElement, Overhang>();
 
-/** Measures every frame of `figure` (laid out, on screen) and gives its overhanging text room (see the top). */
+/**
+ * Measures every SVG of `figure` (laid out, on screen) and gives its overhanging text room (see the top): the frame
+ * around it (an SVG with a canvas over it), else the SVG itself (a side panel, e.g. a loss curve).
+ */
 export function makeRoomForText(figure: HTMLElement): void {
-  for (const frame of figure.querySelectorAll<HTMLElement>(".demo-frame")) {
-    const svg = frame.querySelector<SVGSVGElement>(":scope > svg");
-    const natural = Number(svg?.getAttribute("width"));
-    const box = svg?.getBoundingClientRect();
-    if (!svg || !box || !(natural > 0) || box.width === 0) continue;
+  for (const svg of figure.querySelectorAll<SVGSVGElement>(".demo-output svg")) {
+    if (svg.parentElement?.closest("svg")) continue; // an SVG inside another (a legend's swatch) moves with it
+    const target = (svg.parentElement?.classList.contains("demo-frame") ? svg.parentElement : svg) as HTMLElement;
+    const natural = Number(svg.getAttribute("width"));
+    const box = svg.getBoundingClientRect();
+    if (!(natural > 0) || box.width === 0) continue;
     const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent?.trim());
     const now = overhangOf(
       box,
       texts.map((t) => t.getBoundingClientRect()),
       natural / box.width
     );
-    const was = given.get(frame) ?? {left: 0, right: 0, top: 0, bottom: 0};
+    const was = given.get(target) ?? {left: 0, right: 0, top: 0, bottom: 0};
     // Half a unit of slack: sub-pixel rounding is not worth a new layout.
     const grown = (Object.keys(was) as (keyof Overhang)[]).some((side) => now[side] > was[side] + 0.5);
     if (!grown) continue;
@@ -73,9 +77,9 @@ export function makeRoomForText(figure: HTMLElement): void {
       top: Math.max(was.top, Math.ceil(now.top)),
       bottom: Math.max(was.bottom, Math.ceil(now.bottom))
     };
-    given.set(frame, room);
+    given.set(target, room);
     const style = roomStyle(natural, room);
-    frame.style.width = style.width;
-    frame.style.margin = style.margin;
+    target.style.width = style.width;
+    target.style.margin = style.margin;
   }
 }

@@ -7,7 +7,7 @@ const rect = (left: number, top: number, width: number, height: number) =>
 /** A figure whose frame holds an SVG `width` units wide, laid out at `shown` CSS px, with one text at `text`. */
 function figureWith(width: number, shown: DOMRectReadOnly, text: () => DOMRectReadOnly): HTMLElement {
   const figure = document.createElement("figure");
-  figure.innerHTML = `<div class="demo-frame"><svg width="${width}" height="300"><text>dM/dt = 0.01</text></svg></div>`;
+  figure.innerHTML = `<div class="demo-output"><div class="demo-frame"><svg width="${width}" height="300"><text>dM/dt = 0.01</text></svg></div></div>`;
   figure.querySelector("svg")!.getBoundingClientRect = () => shown as DOMRect;
   figure.querySelector("text")!.getBoundingClientRect = () => text() as DOMRect;
   return figure;
@@ -42,6 +42,16 @@ describe("text room in the reading view", () => {
     text = rect(10, 10, 265, 20);
     makeRoomForText(figure);
     expect(frame.style.width).toBe(`${((100 * 430) / 550).toFixed(3)}%`);
+  });
+
+  it("gives a side panel's SVG, outside any frame, its room itself", () => {
+    const figure = document.createElement("figure");
+    figure.innerHTML = `<div class="demo-output"><svg width="360" height="200"><text>3000</text></svg></div>`;
+    const svg = figure.querySelector("svg")!;
+    svg.getBoundingClientRect = () => rect(0, 0, 360, 200) as DOMRect;
+    figure.querySelector("text")!.getBoundingClientRect = () => rect(340, 180, 24, 20) as DOMRect;
+    makeRoomForText(figure);
+    expect(svg.style.width).toBe(`${((100 * 360) / 364).toFixed(3)}%`);
   });
 
   it("leaves a frame whose text fits alone", () => {
