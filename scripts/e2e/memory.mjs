@@ -60,7 +60,7 @@ async function heapAfterGc(cdp) {
  * first), the number was whatever that slide's live demo held at that moment: deck 1's title demo (flow-hero, 5000
  * particles whose paths stream in as they are computed) read 25.3 → 22.0 → 17.9 → 29.9 → 22.3 MB over five passes,
  * pass 5 holding three array buffers (2.3 MB) more than pass 3; at rest the same deck reads 11.6 → 11.9 MB. CI's
- * 16.8 → 22.8 MB was this noise, not a leak.
+ * 16.8 → 22.8 MB fits this noise (no data structure grew between passes in any heap snapshot taken here).
  */
 async function heapAtRest(page, cdp) {
   await page.evaluate(() => window.flowdeck.slide(window.flowdeck.getHorizontalSlides().length - 1));
