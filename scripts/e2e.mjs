@@ -15,6 +15,7 @@ import {checkDeterminism} from "./e2e/determinism.mjs";
 import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
 import {serve} from "./e2e/serve.mjs";
 import {checkLiveDemos} from "./e2e/live.mjs";
+import {measureMemory, memoryCheck, memoryFaults} from "./e2e/memory.mjs";
 import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
 
 const ARGS = [
@@ -135,6 +136,21 @@ try {
         })
       )
     );
+    // Long sessions (issue 15): a warm-up pass and five passes over every walked deck, two decks at a time, then
+    // the measurement's own self-test on the template: it must fail on an injected leak and on an endless loop.
+    const memoryStarted = Date.now();
+    await inParallel(walked, WALKERS, async (deck) =>
+      record(deck.slug, [memoryCheck(await measureMemory(context, url + deck.page.replace(/index\.html$/, "")), 5)])
+    );
+    if (!argv.has("--no-self-test") && decks.some((d) => d.slug === "template")) {
+      for (const [fault, inject] of Object.entries(memoryFaults)) {
+        const check = memoryCheck(await measureMemory(context, `${url}slides/template/`, {passes: 3, inject}), 3);
+        record("self-test", [
+          {name: `the memory check fails on a page with a ${fault}`, ok: !check.ok, detail: check.detail}
+        ]);
+      }
+    }
+    console.log(`memory: ${((Date.now() - memoryStarted) / 1000).toFixed(0)} s`);
     record("demo gallery", await checkDemoGallery(context, url));
     record("site", [await checkOffline(executablePath, ARGS, url, decks)]);
   });

@@ -1,7 +1,8 @@
 // `npm run memory`: walks every deck of the build five times forward and back in headless Chromium and reports the
 // page's JavaScript heap after each pass (after a garbage collection) and what still runs on an idle slide at the
 // end (scripts/e2e/memory.mjs). Fails (exit 1) when a deck's heap grew more than 10 % after its first pass or when
-// something keeps running where nothing should. Options: --skip-build (reuse dist/), --deck <slug>, --passes <n>.
+// something keeps running where nothing should. Options: --skip-build (reuse dist/), --deck <slug>, --passes <n>,
+// --diff (heap snapshots after the third-last and the last pass: what grew, by constructor).
 import {spawnSync} from "node:child_process";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -43,12 +44,19 @@ try {
   try {
     for (const deck of decks) {
       const started = Date.now();
-      const result = await measureMemory(context, site.url + deck.page.replace(/index\.html$/, ""), {passes});
+      const result = await measureMemory(context, site.url + deck.page.replace(/index\.html$/, ""), {
+        passes,
+        diff: args.includes("--diff")
+      });
       const check = memoryCheck(result, passes);
       if (!check.ok) failed++;
       console.log(
         `${check.ok ? "✓" : "✗"} ${deck.slug}: ${check.detail} [${((Date.now() - started) / 1000).toFixed(0)} s]`
       );
+      if (result.grown)
+        console.log(`  grew from pass ${Math.max(1, passes - 2)} to ${passes}:\n    ${result.grown.join("\n    ")}`);
+      if (result.largest)
+        console.log(`  largest array buffers after the last pass:\n    ${result.largest.join("\n    ")}`);
     }
   } finally {
     await context.close();

@@ -20,8 +20,8 @@ export async function deepLink(context, url, last, problems) {
 /**
  * On a phone (390×844) the deck is an article (slides/runtime/reading-view.ts): a deep link to `#/<id>` scrolls to
  * that slide and keeps it there while the figures above it draw; nothing is wider than the screen, body text is at
- * least 16 px, every fragment shows, notes sit under their slides, the demos on screen draw, and the address follows
- * the reader back to the top.
+ * least 16 px, every fragment shows, notes sit under their slides, the demos on screen draw, the address follows
+ * the reader back to the top, and no figure's text is cut at its edge ({@link figuresCut}, every figure in turn).
  */
 export async function readingView(context, url, target, problems) {
   const page = await context.newPage();
@@ -71,8 +71,65 @@ export async function readingView(context, url, target, problems) {
   await page
     .waitForFunction((first) => window.location.hash === `#/${first}`, first, {timeout: TIMEOUT})
     .catch(() => found.push("the address did not follow the reader back to the first slide"));
+  found.push(...(await figuresCut(page)));
   await page.close();
   return check("on a phone, the deck reads as an article from a deep link", found, `#/${target} at 390×844`);
+}
+
+/**
+ * In the reading view, every figure of the article in turn: scrolled into view, given time to draw, then each line
+ * of text its SVG draws (readouts, labels, ticks) must lie inside the figure's box, which clips what sticks out
+ * (reading.css: a figure scrolls sideways inside itself). On a slide such a line may run past its SVG into the empty
+ * slide beside it; at 390 px the figure is the column, and a readout cut at its edge loses its numbers. Returns one
+ * text per line cut, e.g. `box-flux (#/box): "mass inside M = …" runs 84 px past the right edge`.
+ */
+export async function figuresCut(page) {
+  const cut = [];
+  const count = await page.evaluate(() => document.querySelectorAll("figure[data-demo], figure[data-stage]").length);
+  for (let i = 0; i < count; i++) {
+    await page.evaluate((i) => {
+      document.querySelectorAll("figure[data-demo], figure[data-stage]")[i].scrollIntoView({block: "center"});
+    }, i);
+    await page
+      .waitForFunction(
+        (i) => {
+          const state = document.querySelectorAll("figure[data-demo], figure[data-stage]")[i].dataset.demoState;
+          return state && state !== "computing";
+        },
+        i,
+        {timeout: TIMEOUT}
+      )
+      .catch(() => {});
+    // Two animation frames more: what a demo drew is given its room (text-room.ts) at the next frame.
+    await page.evaluate(
+      () => new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)))
+    );
+    cut.push(
+      ...(await page.evaluate((i) => {
+        const figure = document.querySelectorAll("figure[data-demo], figure[data-stage]")[i];
+        const box = figure.getBoundingClientRect();
+        const slide = figure.closest("section");
+        const name = `${figure.dataset.demo ?? figure.dataset.stage} (#/${slide?.id ?? "?"})`;
+        const out = [];
+        for (const text of figure.querySelectorAll(".demo-output svg text")) {
+          const r = text.getBoundingClientRect();
+          if (r.width === 0 || !text.textContent.trim()) continue;
+          const past = [
+            ["left", box.left - r.left],
+            ["right", r.right - box.right],
+            ["top", box.top - r.top],
+            ["bottom", r.bottom - box.bottom]
+          ].filter(([, by]) => by > 1);
+          for (const [edge, by] of past)
+            out.push(
+              `${name}: "${text.textContent.trim().slice(0, 36)}" runs ${Math.round(by)} px past the ${edge} edge`
+            );
+        }
+        return out;
+      }, i))
+    );
+  }
+  return cut;
 }
 
 /** The speaker view (key S) opens with the current slide's notes and two `?receiver` preview frames. */

@@ -6,6 +6,7 @@ import {collectDemos, copyOptions, declaredTexts, fragmentTarget, slideLabel, ty
 import {readDemoLinks} from "./demo-links.ts";
 import type {MountOptions} from "./plugins/demos.ts";
 import {leafSlides} from "./slide-ids.ts";
+import {makeRoomForText} from "./text-room.ts";
 
 /** Below this viewport width (CSS px) a deck opens as an article: a phone held upright. */
 export const READING_WIDTH = 700;
@@ -40,7 +41,8 @@ export interface ReadingView {
  * Lays a deck out as an article, for reading on a phone: every slide one after another at the column's width, all
  * fragments shown, the speaker notes in a disclosure under each slide, and each figure a live demo of its own (a
  * stage's figures each mounted with the owner's options and their own declared state), mounted when it comes near
- * the screen, running only while on screen, freed when far away. Deep links (`#/id` or `#/n`) scroll to their slide,
+ * the screen, running only while on screen, freed when far away, given room for text it draws past its SVG
+ * (text-room.ts). Deep links (`#/id` or `#/n`) scroll to their slide,
  * and the address follows the slide being read, so a copied link opens where the reader was.
  */
 export function startReadingView<L>(root: HTMLElement, options: ReadingViewOptions<L>): ReadingView {
@@ -153,6 +155,24 @@ function followHash(slides: readonly HTMLElement[]): {disconnect(): void} {
 interface Live {
   handle: DemoHandle;
   running: boolean;
+  /** Watches what the demo draws, to make room for text that runs past its SVG (text-room.ts). */
+  drawn?: MutationObserver;
+}
+
+/** Calls `makeRoomForText` on `figure` after each change it draws, once per animation frame at most. */
+function watchText(figure: HTMLElement): MutationObserver | undefined {
+  if (typeof MutationObserver === "undefined") return undefined;
+  let pending = false;
+  const observer = new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      makeRoomForText(figure);
+    });
+  });
+  observer.observe(figure, {childList: true, subtree: true, characterData: true});
+  return observer;
 }
 
 /** Every figure of every demo, mounted near the screen, running on it, freed far from it. */
@@ -188,7 +208,7 @@ function startDemos<L>(root: HTMLElement, options: ReadingViewOptions<L>): {dest
         ...(link && "texts" in link ? {link: link.texts} : {})
       });
       handle.declare(declaredTexts(demo, position, "all"), slideLabel(slide, position), true);
-      const entry = {handle, running: false};
+      const entry = {handle, running: false, drawn: watchText(element)};
       live.set(element, entry);
       return entry;
     } catch (error) {
@@ -199,6 +219,7 @@ function startDemos<L>(root: HTMLElement, options: ReadingViewOptions<L>): {dest
   }
 
   function free(element: HTMLElement): void {
+    live.get(element)?.drawn?.disconnect();
     live.get(element)?.handle.destroy();
     live.delete(element);
   }
