@@ -1,4 +1,5 @@
-// Checks one deck in Chromium: walk every slide and fragment forward then back, speaker view, print to PDF.
+// Checks one deck in Chromium: walk every slide and fragment forward then back (axe-core on each slide at rest),
+// speaker view, print to PDF.
 // Each check is {name, ok, detail}; the caller counts and prints them.
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
