@@ -1,7 +1,7 @@
 // Checks the demo gallery (demos.html) of the build in Chromium: the deck gallery links to it, every card's demo
 // draws once on screen and pauses once off it, a change in a card's form draws the demo again, every "used in" link
-// opens a slide holding that demo, and `?only=` shows just the demos it names; axe-core finds no serious or critical violation once every card drew; no console
-// error throughout.
+// opens a slide holding that demo, and `?only=` shows just the demos it names; axe-core finds no serious or critical
+// violation once every card drew; no console error throughout.
 import {axeOnPage} from "./axe.mjs";
 import {check, watch} from "./watch.mjs";
 
