@@ -1,6 +1,6 @@
 // `npm run test:e2e`: builds the site, serves dist/ on a free localhost port and checks every deck of the build in
 // headless Chromium (scripts/e2e/walk.mjs) and then the demo gallery (scripts/e2e/demo-gallery.mjs), then shows
-// that the walk fails on five broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
+// that the walk fails on six broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
 // `N passed, N failed`. Screenshots and each deck's PDF go to test/screenshots/<deck>/ (git-ignored).
 // Options: --skip-build (reuse dist/), --no-self-test, --deck <slug> (walk that deck only: a quick check while writing it).
 import {spawnSync} from "node:child_process";
@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
+import {axeOnPage} from "./e2e/axe.mjs";
 import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
 import {checkOffline} from "./e2e/offline.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
@@ -33,7 +34,8 @@ const FIXTURES = {
   "blank-demo": "every demo drew something, no error overlay",
   "bad-math": "typesets every formula (no .katex-error)",
   "bad-code": "shows every code panel's source (no .code-error)",
-  overflow: "nothing sticks out of the 1280×720 slide box"
+  overflow: "nothing sticks out of the 1280×720 slide box",
+  "no-name": "axe-core: no serious or critical violation on any slide, every demo has a text alternative"
 };
 
 /** Decks walked at once. */
@@ -93,16 +95,18 @@ async function gallery(context, url, decks) {
   const links = await page.evaluate(() =>
     [...document.querySelectorAll(".deck-card")].map((a) => [a.dataset.slug, a.href])
   );
+  const axe = await axeOnPage(page, "deck gallery");
   await page.close();
   const listed = new Map(links);
   const wrong = decks
     .filter((d) => listed.get(d.slug) !== url + d.page.replace(/index\.html$/, ""))
     .map((d) => `${d.slug} (${listed.get(d.slug) ?? "no card"})`);
-  return {
+  const listing = {
     name: "lists and links every deck of the build",
     ok: wrong.length === 0 && decks.length > 0,
     detail: wrong.length ? `missing or wrong link: ${wrong.join(", ")}` : `${listed.size} decks`
   };
+  return [listing, axe];
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */
@@ -120,7 +124,7 @@ try {
   const started = Date.now();
   if (!argv.has("--skip-build")) build();
   await withSite("dist", async (context, url, decks) => {
-    record("gallery", [await gallery(context, url, decks)]);
+    record("gallery", await gallery(context, url, decks));
     record("engine", [await checkDeterminism(context, url), await checkKernelsInBrowser(context)]);
     if (decks.some((d) => d.slug === "template"))
       record("live demos", await checkLiveDemos(context, `${url}slides/template/`));

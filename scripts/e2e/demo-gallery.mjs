@@ -1,6 +1,8 @@
 // Checks the demo gallery (demos.html) of the build in Chromium: the deck gallery links to it, every card's demo
 // draws once on screen and pauses once off it, a change in a card's form draws the demo again, every "used in" link
-// opens a slide holding that demo, and `?only=` shows just the demos it names; no console error throughout.
+// opens a slide holding that demo, and `?only=` shows just the demos it names; axe-core finds no serious or critical
+// violation once every card drew; no console error throughout.
+import {axeOnPage} from "./axe.mjs";
 import {check, watch} from "./watch.mjs";
 
 const DEMO_TIMEOUT = 15000;
@@ -153,6 +155,8 @@ export async function checkDemoGallery(context, url) {
       `${drawn.keys.length} cards`
     )
   );
+  // Every card has drawn: its figure, text alternative and form are all there to check.
+  checks.push(await axeOnPage(page, "demo gallery"));
   const paused = await pausedOffScreen(page);
   checks.push(
     check("a demo runs only while its card is on screen", paused.problems, `${paused.off} cards off screen, paused`)

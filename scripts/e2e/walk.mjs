@@ -1,7 +1,9 @@
-// Checks one deck in Chromium: walk every slide and fragment forward then back, speaker view, print to PDF.
+// Checks one deck in Chromium: walk every slide and fragment forward then back (axe-core on each slide at rest),
+// speaker view, print to PDF.
 // Each check is {name, ok, detail}; the caller counts and prints them.
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
+import {axeOnSlides} from "./axe.mjs";
 import {animationsDone, deckState, demosSettled, expectedStates, inspectPresent, slidesWithoutNotes} from "./page.mjs";
 import {deepLink, printToPdf, readingView, speakerView} from "./views.mjs";
 import {check, watch} from "./watch.mjs";
@@ -71,6 +73,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
   const found = {math: new Set(), code: new Set(), demos: new Set(), busy: new Set(), overflow: new Set()};
   if (screenshots) mkdirSync(screenshots, {recursive: true});
   let shoot = Boolean(screenshots);
+  const axe = axeOnSlides(page);
   const visit = async (state) => {
     // Wait for the slide to come to rest (Reveal's transitions, auto-animate and morphs are CSS animations) rather
     // than for a fixed time; only screenshots need it, the checks below wait for the demos themselves.
@@ -92,6 +95,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
     }
     for (const kind of ["math", "code", "demos", "busy", "overflow"])
       for (const line of report[kind]) found[kind].add(line);
+    await axe.visit();
     if (shoot && state.fragment === -1) {
       const [h, v] = state.key.split("/").map(Number);
       const name = `slide-${String(h + 1).padStart(2, "0")}${v > 0 ? `-${v + 1}` : ""}.png`;
@@ -123,6 +127,7 @@ export async function checkDeck(context, url, deck, {screenshots, quick = false}
   checks.push(check("shows every code panel's source (no .code-error)", [...found.code]));
   checks.push(check("every demo drew something, no error overlay", [...found.demos]));
   checks.push(check("demos stop working when their slide is left", [...found.busy]));
+  checks.push(axe.check());
   checks.push(
     check(
       "notes on every slide",
