@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
+import {listenForCspViolations} from "./e2e/csp.mjs";
 import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
 import {checkOffline} from "./e2e/offline.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
@@ -16,6 +17,7 @@ import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
 import {serve} from "./e2e/serve.mjs";
 import {checkLiveDemos} from "./e2e/live.mjs";
 import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
+import {watch} from "./e2e/watch.mjs";
 
 const ARGS = [
   "--no-sandbox",
@@ -77,6 +79,7 @@ async function withSite(dir, run) {
     (route) => route.abort()
   );
   context.allowOrigin = (origin) => origins.add(origin);
+  await listenForCspViolations(context);
   try {
     return await run(context, site.url, JSON.parse(readFileSync(join(dir, "decks.json"), "utf8")));
   } finally {
@@ -88,6 +91,8 @@ async function withSite(dir, run) {
 
 async function gallery(context, url, decks) {
   const page = await context.newPage();
+  const problems = [];
+  watch(page, new URL(url).origin, problems);
   await page.goto(url);
   const links = await page.evaluate(() =>
     [...document.querySelectorAll(".deck-card")].map((a) => [a.dataset.slug, a.href])
@@ -98,9 +103,13 @@ async function gallery(context, url, decks) {
     .filter((d) => listed.get(d.slug) !== url + d.page.replace(/index\.html$/, ""))
     .map((d) => `${d.slug} (${listed.get(d.slug) ?? "no card"})`);
   return {
-    name: "lists and links every deck of the build",
-    ok: wrong.length === 0 && decks.length > 0,
-    detail: wrong.length ? `missing or wrong link: ${wrong.join(", ")}` : `${listed.size} decks`
+    name: "lists and links every deck of the build, with no console error (CSP violations included)",
+    ok: wrong.length === 0 && decks.length > 0 && problems.length === 0,
+    detail: wrong.length
+      ? `missing or wrong link: ${wrong.join(", ")}`
+      : problems.length
+        ? problems.slice(0, 5).join("; ")
+        : `${listed.size} decks`
   };
 }
 
