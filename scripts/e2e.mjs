@@ -10,6 +10,7 @@ import {join} from "node:path";
 import {chromium} from "playwright-core";
 import {ensureChromium} from "./e2e/chromium.mjs";
 import {axeOnPage} from "./e2e/axe.mjs";
+import {listenForCspViolations} from "./e2e/csp.mjs";
 import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
 import {checkOffline} from "./e2e/offline.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
@@ -18,6 +19,7 @@ import {serve} from "./e2e/serve.mjs";
 import {checkLiveDemos} from "./e2e/live.mjs";
 import {measureMemory, memoryCheck, memoryFaults} from "./e2e/memory.mjs";
 import {checkDeck, isOffOrigin} from "./e2e/walk.mjs";
+import {watch} from "./e2e/watch.mjs";
 
 const ARGS = [
   "--no-sandbox",
@@ -80,6 +82,7 @@ async function withSite(dir, run) {
     (route) => route.abort()
   );
   context.allowOrigin = (origin) => origins.add(origin);
+  await listenForCspViolations(context);
   try {
     return await run(context, site.url, JSON.parse(readFileSync(join(dir, "decks.json"), "utf8")));
   } finally {
@@ -91,6 +94,8 @@ async function withSite(dir, run) {
 
 async function gallery(context, url, decks) {
   const page = await context.newPage();
+  const problems = [];
+  watch(page, new URL(url).origin, problems);
   await page.goto(url);
   const links = await page.evaluate(() =>
     [...document.querySelectorAll(".deck-card")].map((a) => [a.dataset.slug, a.href])
@@ -102,9 +107,13 @@ async function gallery(context, url, decks) {
     .filter((d) => listed.get(d.slug) !== url + d.page.replace(/index\.html$/, ""))
     .map((d) => `${d.slug} (${listed.get(d.slug) ?? "no card"})`);
   const listing = {
-    name: "lists and links every deck of the build",
-    ok: wrong.length === 0 && decks.length > 0,
-    detail: wrong.length ? `missing or wrong link: ${wrong.join(", ")}` : `${listed.size} decks`
+    name: "lists and links every deck of the build, with no console error (CSP violations included)",
+    ok: wrong.length === 0 && decks.length > 0 && problems.length === 0,
+    detail: wrong.length
+      ? `missing or wrong link: ${wrong.join(", ")}`
+      : problems.length
+        ? problems.slice(0, 5).join("; ")
+        : `${listed.size} decks`
   };
   return [listing, axe];
 }

@@ -4,6 +4,7 @@
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {axeOnSlides} from "./axe.mjs";
+import {listenForCspViolations} from "./csp.mjs";
 import {animationsDone, deckState, demosSettled, expectedStates, inspectPresent, slidesWithoutNotes} from "./page.mjs";
 import {deepLink, printToPdf, readingView, speakerView} from "./views.mjs";
 import {check, watch} from "./watch.mjs";
@@ -41,6 +42,8 @@ async function walk(page, key, until, onVisit) {
 export async function checkDeck(context, url, deck, {screenshots, quick = false} = {}) {
   const origin = new URL(url).origin;
   const problems = [];
+  // Every page of the deck (and the speaker view and its frames) reports CSP violations as console errors.
+  await listenForCspViolations(context);
   const page = await context.newPage();
   // Walk as a viewer who asked for reduced motion: slides and fragments change at once, so what is measured on each
   // step (the slide box, the demos) is the slide at rest. The morphs themselves are checked by live.mjs.

@@ -1,6 +1,5 @@
 import Reveal from "reveal.js";
 import type {RevealApi, RevealConfig} from "reveal.js";
-import Notes from "reveal.js/plugin/notes";
 import "reveal.js/reveal.css";
 import "katex/dist/katex.min.css";
 import "./theme.css";
@@ -17,6 +16,7 @@ import {scrollLinksPlugin} from "./plugins/scroll-links.ts";
 import {timelineEvents, timelinePlugin, timelineScrubbers} from "./plugins/timeline.ts";
 import {startReadingView, type ReadingView} from "./reading-view.ts";
 import {assignSlideIds} from "./slide-ids.ts";
+import {speakerPlugin} from "./speaker-link.ts";
 import {prefersReducedMotion} from "./view.ts";
 
 /** Settings every deck shares; a deck passes overrides to {@link createDeck}. */
@@ -36,7 +36,7 @@ const SHARED: RevealConfig = {
 
 /**
  * Starts the deck on the page (`.reveal`): readable slide ids (`#/ot-cfm`), Reveal with hash deep links, the speaker
- * view (press S), the demos plugin (live demos and stages) and equation and figure morphs, the code panels' tabs. Math is already typeset
+ * view (press S: the site's own speaker page, speaker-link.ts), the demos plugin (live demos and stages) and equation and figure morphs, the code panels' tabs. Math is already typeset
  * at build time. Exposes the instance as `window.flowdeck` for the console and the end-to-end walk. Resolves once Reveal is ready.
  */
 export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> {
@@ -45,12 +45,15 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
   // Before Reveal reads the link: a deep link to a readable id must find its slide.
   assignSlideIds(element.querySelector(".slides") ?? element);
   const still = prefersReducedMotion() ? {transition: "none" as const, autoAnimate: false} : {};
+  // A preview frame of the speaker view (`?receiver`) tells the speaker page when it is ready for its state.
+  const preview = /[?&]receiver(&|=|$)/.test(location.search) ? {postMessageEvents: true} : {};
   const deck = new Reveal(element, {
     ...SHARED,
     ...still,
+    ...preview,
     ...config,
     plugins: [
-      Notes,
+      speakerPlugin,
       () =>
         demosPlugin({
           load: loadDemo,

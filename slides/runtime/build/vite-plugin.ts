@@ -3,6 +3,7 @@ import {join, resolve} from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
 import {findDecks, readDeck, SLUG, type Deck} from "./decks.ts";
 import {renderCode} from "./code.ts";
+import {withCsp} from "./csp.ts";
 import {demoUses, demoUsesScript} from "./demo-uses.ts";
 import {renderMath} from "./math.ts";
 import {readSlides} from "./partials.ts";
@@ -17,6 +18,8 @@ export interface FlowdeckOptions {
 
 /** Where the gallery (`index.html`) wants its list of decks. */
 const GALLERY_MARKER = "<!--flowdeck:decks-->";
+/** The speaker view (slides/runtime/speaker.ts): one page for the whole site, given a deck by `?deck=`. */
+const SPEAKER_PAGE = "slides/runtime/speaker.html";
 /** Where the demo gallery (`demos.html`) wants the slides that use each demo. */
 const DEMO_USES_MARKER = "<!--flowdeck:demo-uses-->";
 const TEMPLATE = join(import.meta.dirname, "..", "page.html");
@@ -124,6 +127,7 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
       root = resolve(config.root ?? process.cwd());
       const input: Record<string, string> = {index: join(root, "index.html")};
       if (existsSync(join(root, "demos.html"))) input.demos = join(root, "demos.html");
+      if (existsSync(join(root, SPEAKER_PAGE))) input.speaker = join(root, SPEAKER_PAGE);
       for (const deck of decks()) input[`deck-${deck.slug}`] = join(root, deck.page);
       return {build: {rolldownOptions: {input}}};
     },
@@ -140,7 +144,8 @@ export function flowdeck({decksDir = "slides"}: FlowdeckOptions = {}): Plugin {
       if (html.includes(GALLERY_MARKER))
         html = html.replace(GALLERY_MARKER, () => galleryCards(decks(), (slug) => Boolean(readThumbnail(root, slug))));
       if (html.includes(DEMO_USES_MARKER)) html = html.replace(DEMO_USES_MARKER, () => demoUsesBlock(decks()));
-      return html;
+      // Every page of the site, in the build and the dev server, under the same strict policy (csp.ts).
+      return withCsp(html);
     },
     generateBundle() {
       const list = decks().map(({slug, title, subtitle, page, slideCount}) => ({
