@@ -49,7 +49,10 @@ export type ReflowFrame = {
   /** Source points [n, 2] the measurements start from, and target points [n, 2] to compare with. */
   source: Float32Array;
   heldOut: Float32Array;
-  /** Of the newest finished stage: RK4 trajectories [K+1, pathCount, 2] and one-step Euler samples [n, 2]. */
+  /**
+   * Of the newest finished stage: RK4 trajectories [K+1, pathCount, 2] of the points `shownPoints(n)` of `source`,
+   * and one-step Euler samples [n, 2].
+   */
   trajectories?: Float32Array;
   pathCount?: number;
   oneStep?: Float32Array;
@@ -93,7 +96,7 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
     return model;
   };
   // 1-RF's pairs as drawn: the first measured source points with held-out target points, drawn independently.
-  let pairs = pairsOf(x0, heldOut, Math.min(PATHS, evalN));
+  let pairs = pairsOf(x0, heldOut, shownPoints(evalN));
   let trainer: FmTrainer = fmTrainer({
     path: iCfmPath(0),
     coupling: independentCoupling(),
@@ -152,9 +155,8 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
       });
       stage += 1;
       // The next stage's pairs as drawn: the two ends of the trajectories just measured, (Z₀, ODE(Z₀)).
-      const keep = Math.min(PATHS, evalN);
-      const ends = (k: number) => result.trajectories.subarray(2 * k * PATHS, 2 * (k * PATHS + keep));
-      pairs = pairsOf(ends(0), ends(EVAL_STEPS), keep);
+      const ends = (k: number) => result.trajectories.subarray(2 * k * PATHS, 2 * (k + 1) * PATHS);
+      pairs = pairsOf(ends(0), ends(EVAL_STEPS), [...shownPoints(evalN).keys()]);
       job = stageJob(trainer);
       return {frame: frameOf("training", job.progress), done: false};
     },
@@ -176,13 +178,25 @@ export function stageModelOptions(o: ReflowOptions, stage: number): ModelOptions
   };
 }
 
-/** Paths [2, n, 2] from the first n points of z0 [≥ n, 2] to the first n of z1 [≥ n, 2]. */
-function pairsOf(z0: ArrayLike<number>, z1: ArrayLike<number>, n: number): Float32Array {
-  const out = new Float32Array(4 * n);
-  for (let c = 0; c < 2 * n; c++) {
-    out[c] = z0[c]!;
-    out[2 * n + c] = z1[c]!;
-  }
+/**
+ * Which of n measured points get their trajectory drawn: every ⌊n / 40⌋-th, so that all the source's modes show
+ * (the measured points are stratified by mode, in order).
+ */
+export function shownPoints(n: number): number[] {
+  const stride = Math.max(1, Math.floor(n / PATHS));
+  return Array.from({length: Math.min(PATHS, n)}, (_, i) => i * stride);
+}
+
+/** Paths [2, m, 2] from the points `index` of z0 [·, 2] to the same points of z1 [·, 2]. */
+function pairsOf(z0: ArrayLike<number>, z1: ArrayLike<number>, index: readonly number[]): Float32Array {
+  const m = index.length;
+  const out = new Float32Array(4 * m);
+  index.forEach((j, i) => {
+    for (let c = 0; c < 2; c++) {
+      out[2 * i + c] = z0[2 * j + c]!;
+      out[2 * (m + i) + c] = z1[2 * j + c]!;
+    }
+  });
   return out;
 }
 
@@ -197,12 +211,12 @@ export function measure(field: VelocityField, x0: Float64Array, n: number) {
   const velocities: Float64Array[] = [];
   const times: number[] = [];
   const trajectories = new Float32Array((EVAL_STEPS + 1) * PATHS * 2);
-  const keep = Math.min(PATHS, n);
+  const shown = shownPoints(n);
   const record = (k: number) => {
-    for (let i = 0; i < keep; i++) {
-      trajectories[2 * (k * PATHS + i)] = y[2 * i]!;
-      trajectories[2 * (k * PATHS + i) + 1] = y[2 * i + 1]!;
-    }
+    shown.forEach((j, i) => {
+      trajectories[2 * (k * PATHS + i)] = y[2 * j]!;
+      trajectories[2 * (k * PATHS + i) + 1] = y[2 * j + 1]!;
+    });
     const v = new Float64Array(2 * n);
     f(v, y, k / EVAL_STEPS);
     velocities.push(v);

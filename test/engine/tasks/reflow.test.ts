@@ -4,7 +4,14 @@ import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {oneStepError} from "../../../engine/fm/reflow.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
 import type {VelocityField} from "../../../engine/fields/field.ts";
-import {measure, reflow, reflowJob, stageModelOptions, type ReflowFrame} from "../../../engine/tasks/reflow.ts";
+import {
+  measure,
+  reflow,
+  reflowJob,
+  shownPoints,
+  stageModelOptions,
+  type ReflowFrame
+} from "../../../engine/tasks/reflow.ts";
 import {independentCoupling} from "../../../engine/couplings/coupling.ts";
 import {pushForward} from "../../../engine/couplings/reflow.ts";
 import {maybeDataset} from "../../../engine/data/registry.ts";
@@ -68,8 +75,12 @@ describe("reflow", () => {
 
   it("shows the pairs each stage trains on: independent for 1-RF, then (Z₀, ODE(Z₀)) of 1-RF for 2-RF", () => {
     const values = {steps: 200, batch: 64, width: 16, pool: 256, reflows: 1, seed: 4};
-    const frames = drive(values);
+    const frames = drive(values, 200);
     const o = checkValues(reflow.options, values);
+    // Every fifth of the 200 measured points (stratified by mode, in order), so that every mode shows.
+    const shown = shownPoints(200);
+    expect(shown).toEqual(Array.from({length: 40}, (_, i) => 5 * i));
+    const pick = (points: Float32Array) => shown.flatMap((j) => [points[2 * j]!, points[2 * j + 1]!]);
     const first = frames.find((f) => f.stage === 1 && f.phase === "training")!;
     const second = frames.find((f) => f.stage === 2 && f.phase === "training")!;
     const n = first.pairCount!;
@@ -77,8 +88,8 @@ describe("reflow", () => {
     expect(second.pairCount).toBe(n);
     expect(frames.at(-1)!.pairs).toBeUndefined();
     // 1-RF: a source point with a held-out target point drawn independently of it.
-    expect(Array.from(first.pairs!.subarray(0, 2 * n))).toEqual(Array.from(first.source.subarray(0, 2 * n)));
-    expect(Array.from(first.pairs!.subarray(2 * n))).toEqual(Array.from(first.heldOut.subarray(0, 2 * n)));
+    expect(Array.from(first.pairs!.subarray(0, 2 * n))).toEqual(pick(first.source));
+    expect(Array.from(first.pairs!.subarray(2 * n))).toEqual(pick(first.heldOut));
     // 2-RF: 1-RF trained again here with the same recipe and seeds, and its ODE solved from the same Z₀.
     const oneRf = fmTrainer({
       path: iCfmPath(0),
@@ -90,7 +101,7 @@ describe("reflow", () => {
       seed: o.seed
     });
     oneRf.step(o.steps);
-    const z0 = Float64Array.from(second.source.subarray(0, 2 * n));
+    const z0 = Float64Array.from(pick(second.source));
     const z1 = pushForward(oneRf.model.field(), z0, n, {solver: "rk4", steps: 20}).x1;
     oneRf.model.dispose();
     expect(Array.from(second.pairs!.subarray(0, 2 * n))).toEqual(Array.from(Float32Array.from(z0)));
