@@ -59,7 +59,9 @@ export function stageRows(summaries: Float64Array): StageRow[] {
  * Rectified flow and reflow trained live in the worker (D4.18): 1-rectified flow (I-CFM with σ = 0), then up to two
  * reflow stages trained on the previous model's own ODE pairs. After each stage: its trajectories (or its samples of
  * one Euler step), and a stacked bar per stage, the path energy ℰ split into the squared displacement E|Z₁ − Z₀|² and
- * the straightness S = ℰ − E|Z₁ − Z₀|², with the one-step error under it.
+ * the straightness S = ℰ − E|Z₁ − Z₀|², with the one-step error under it. While a stage trains, dashed pair lines
+ * (the `pairs` demo's style) show what it learns from: independent pairs that cross for 1-RF, then the straight
+ * chords (Z₀, Z₁) joining the two ends of the previous model's trajectories, which cross far less.
  */
 export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
   id: "reflow",
@@ -104,7 +106,10 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
               particles(frame.source, {color: "source", r: 2}),
               particles(frame.heldOut, {color: "target", symbol: "diamond", r: 2})
             ]
-          : [Plot.text([headline(frame, options.reflows)], {frameAnchor: "top-left", dx: 6, dy: 4, fontSize: 20})]
+          : [
+              Plot.text([headline(frame, options.reflows)], {frameAnchor: "top-left", dx: 6, dy: 4, fontSize: 20}),
+              Plot.text([pairsLine(frame)], {frameAnchor: "top-left", dx: 6, dy: 30, fontSize: 16})
+            ]
     });
     const panels = document.createElement("div");
     panels.className = "demo-panels";
@@ -116,12 +121,19 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
   paint(layer, frame, _options, {onestep, data}) {
     if (!isLive(frame)) return;
     if (data) paintParticles(layer, frame.heldOut, {color: "target", r: 2, opacity: 0.3, method: "pixels"});
+    const pairs = frame.pairs && frame.pairCount ? frame.pairs : undefined;
     if (!frame.trajectories || !frame.pathCount || !frame.oneStep) {
-      paintParticles(layer, frame.source, {color: "source", r: 2, method: "pixels"});
+      paintParticles(layer, frame.source, {color: "source", r: 2, opacity: pairs ? 0.4 : 1, method: "pixels"});
+    } else if (onestep) {
+      paintParticles(layer, frame.oneStep, {color: "model", r: 2, method: "pixels"});
       return;
+    } else {
+      // Under the next stage's pairs the trajectories fade: the pair lines join their two ends.
+      const opacity = pairs ? 0.35 : 0.6;
+      paintTrajectories(layer, frame.trajectories, frame.pathCount, {kind: "model", ends: !pairs, opacity});
     }
-    if (onestep) paintParticles(layer, frame.oneStep, {color: "model", r: 2, method: "pixels"});
-    else paintTrajectories(layer, frame.trajectories, frame.pathCount, {kind: "model", ends: true, opacity: 0.6});
+    if (pairs)
+      paintTrajectories(layer, pairs, frame.pairCount!, {kind: "conditional", strokeWidth: 1.6, opacity: 0.75});
   },
   describe(frame, options) {
     const what = `rectified flow from ${options.source} to ${options.target} with ${options.reflows} reflow stage(s)`;
@@ -132,9 +144,18 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
         `${r.name}: path energy ${r.energy.toFixed(2)}, squared displacement ${r.displacement.toFixed(2)}, ` +
         `straightness ${r.straightness.toFixed(2)}, one-step error ${r.oneStepError.toFixed(3)}`
     );
-    return `${what}: ${headline(frame, options.reflows)}${rows.length ? "; " + rows.join("; ") : ""}`;
+    const pairs = frame.pairCount ? `; ${pairsLine(frame)}` : "";
+    return `${what}: ${headline(frame, options.reflows)}${pairs}${rows.length ? "; " + rows.join("; ") : ""}`;
   }
 };
+
+/** What the dashed lines are, while a stage trains (empty once done). */
+function pairsLine(frame: ReflowFrame | undefined): string {
+  if (!frame?.pairCount) return "";
+  return frame.stage === 1
+    ? "dashed: independent pairs (Z₀, Z₁)"
+    : `dashed: pairs (Z₀, Z₁), Z₁ = ODE of ${frame.stage - 1}-RF`;
+}
 
 function headline(frame: ReflowFrame | undefined, reflows: number): string {
   if (!frame) return "starting…";

@@ -6,12 +6,16 @@
  * points: the path energy ℰ = ∫ E|u(Z_t)|² dt along RK4 trajectories (trapezoid rule, metrics.pathEnergy), the squared
  * displacement E|Z₁ − Z₀|², the straightness S = ℰ − E|Z₁ − Z₀|², and samples of a single Euler step next to the
  * accurate ones (their mean distance is fm.oneStepError with RK4 as the reference).
+ *
+ * While a stage trains, its frames carry a few of the pairs it learns from, to draw as pair lines: for 1-RF
+ * independent pairs (a source point with a target point drawn independently of it), for a reflow stage pairs
+ * (Z₀, Z₁) of the previous model's coupling, Z₁ its RK4 solution from Z₀: the two ends of the trajectories drawn.
  */
 import {maybeDataset} from "../data/registry.ts";
 import {stratifiedSample} from "../data/stratified.ts";
 import {cosineSchedule} from "../fast/schedule.ts";
 import {fieldDeriv, type VelocityField} from "../fields/field.ts";
-import {fastModel, type VelocityModel} from "../fm/model.ts";
+import {fastModel, type ModelOptions, type VelocityModel} from "../fm/model.ts";
 import {reflowTrainer} from "../fm/reflow.ts";
 import {fmTrainer, type FmTrainer} from "../fm/trainer.ts";
 import {independentCoupling} from "../couplings/coupling.ts";
@@ -45,12 +49,22 @@ export type ReflowFrame = {
   /** Source points [n, 2] the measurements start from, and target points [n, 2] to compare with. */
   source: Float32Array;
   heldOut: Float32Array;
-  /** Of the newest finished stage: RK4 trajectories [K+1, pathCount, 2] and one-step Euler samples [n, 2]. */
+  /**
+   * Of the newest finished stage: RK4 trajectories [K+1, pathCount, 2] of the points `shownPoints(n)` of `source`,
+   * and one-step Euler samples [n, 2].
+   */
   trajectories?: Float32Array;
   pathCount?: number;
   oneStep?: Float32Array;
   /** [rectified, ℰ, E|Z₁ − Z₀|², S, one-step error] per finished stage, flat. */
   summaries: Float64Array;
+  /**
+   * While a stage trains: `pairCount` pairs of its coupling as paths [2, pairCount, 2] (row 0 the Z₀, row 1 the Z₁):
+   * independent for 1-RF; for a reflow stage Z₁ is the previous model's RK4 solution from Z₀, the end of the
+   * trajectory drawn from the same Z₀.
+   */
+  pairs?: Float32Array;
+  pairCount?: number;
 };
 
 /** Points measured, trajectories kept, RK4 steps of the measurement. */
@@ -77,17 +91,12 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
   let measured: {trajectories: Float32Array; oneStep: Float32Array} | undefined;
 
   const makeModel = (stage: number) => {
-    const model = fastModel(env.kernels, {
-      width: o.width,
-      depth: 3,
-      activation: "silu",
-      seed: o.seed + 101 * stage,
-      schedule: cosineSchedule({peak: o.lr, steps: o.steps, floor: 0.05}),
-      ema: 0.999
-    });
+    const model = fastModel(env.kernels, stageModelOptions(o, stage));
     models.push(model);
     return model;
   };
+  // 1-RF's pairs as drawn: the first measured source points with held-out target points, drawn independently.
+  let pairs = pairsOf(x0, heldOut, shownPoints(evalN));
   let trainer: FmTrainer = fmTrainer({
     path: iCfmPath(0),
     coupling: independentCoupling(),
@@ -105,6 +114,7 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
   }
 
   function frameOf(phase: ReflowFrame["phase"], progress: Progress): ReflowFrame {
+    const training = phase === "training" ? {pairs: pairs.slice(), pairCount: pairs.length / 4} : {};
     const {steps, loss} = job.history.snapshot();
     const frame: ReflowFrame = {
       phase,
@@ -117,7 +127,8 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
       heldOut: new Float32Array(heldOut),
       summaries: Float64Array.from(
         summaries.flatMap((s) => [s.rectified, s.energy, s.displacement, s.straightness, s.oneStepError])
-      )
+      ),
+      ...training
     };
     if (measured) {
       Object.assign(frame, {
@@ -143,6 +154,9 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
         seed: o.seed + stage
       });
       stage += 1;
+      // The next stage's pairs as drawn: the two ends of the trajectories just measured, (Z₀, ODE(Z₀)).
+      const ends = (k: number) => result.trajectories.subarray(2 * k * PATHS, 2 * (k + 1) * PATHS);
+      pairs = pairsOf(ends(0), ends(EVAL_STEPS), [...shownPoints(evalN).keys()]);
       job = stageJob(trainer);
       return {frame: frameOf("training", job.progress), done: false};
     },
@@ -150,6 +164,40 @@ export function reflowJob(o: ReflowOptions, env: TaskEnv, evalN = EVAL_N): Job<R
       for (const model of models) model.dispose();
     }
   };
+}
+
+/** The network and optimiser of a stage (0-based): fm-train's recipe, a seed of its own per stage. */
+export function stageModelOptions(o: ReflowOptions, stage: number): ModelOptions {
+  return {
+    width: o.width,
+    depth: 3,
+    activation: "silu",
+    seed: o.seed + 101 * stage,
+    schedule: cosineSchedule({peak: o.lr, steps: o.steps, floor: 0.05}),
+    ema: 0.999
+  };
+}
+
+/**
+ * Which of n measured points get their trajectory drawn: every ⌊n / 40⌋-th, so that all the source's modes show
+ * (the measured points are stratified by mode, in order).
+ */
+export function shownPoints(n: number): number[] {
+  const stride = Math.max(1, Math.floor(n / PATHS));
+  return Array.from({length: Math.min(PATHS, n)}, (_, i) => i * stride);
+}
+
+/** Paths [2, m, 2] from the points `index` of z0 [·, 2] to the same points of z1 [·, 2]. */
+function pairsOf(z0: ArrayLike<number>, z1: ArrayLike<number>, index: readonly number[]): Float32Array {
+  const m = index.length;
+  const out = new Float32Array(4 * m);
+  index.forEach((j, i) => {
+    for (let c = 0; c < 2; c++) {
+      out[2 * i + c] = z0[2 * j + c]!;
+      out[2 * (m + i) + c] = z1[2 * j + c]!;
+    }
+  });
+  return out;
 }
 
 /**
@@ -163,12 +211,12 @@ export function measure(field: VelocityField, x0: Float64Array, n: number) {
   const velocities: Float64Array[] = [];
   const times: number[] = [];
   const trajectories = new Float32Array((EVAL_STEPS + 1) * PATHS * 2);
-  const keep = Math.min(PATHS, n);
+  const shown = shownPoints(n);
   const record = (k: number) => {
-    for (let i = 0; i < keep; i++) {
-      trajectories[2 * (k * PATHS + i)] = y[2 * i]!;
-      trajectories[2 * (k * PATHS + i) + 1] = y[2 * i + 1]!;
-    }
+    shown.forEach((j, i) => {
+      trajectories[2 * (k * PATHS + i)] = y[2 * j]!;
+      trajectories[2 * (k * PATHS + i) + 1] = y[2 * j + 1]!;
+    });
     const v = new Float64Array(2 * n);
     f(v, y, k / EVAL_STEPS);
     velocities.push(v);

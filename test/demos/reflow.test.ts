@@ -3,12 +3,16 @@ import {kernels} from "../../engine/kernels/index.ts";
 import {checkValues, defaults} from "../../engine/options/schema.ts";
 import {reflow as reflowTask, reflowJob, type ReflowFrame} from "../../engine/tasks/reflow.ts";
 import {reflow, stageRows} from "../../demos/reflow.ts";
+import {conditionalDash} from "../../demos/layers/conventions.ts";
+import {recordingLayer, resolved, stubCanvas} from "./layers/fake-canvas.ts";
 import {expectSvgSnapshot} from "./snapshot.ts";
 import {maxDifference, recompute} from "./still/independent.ts";
+import {loadTheme} from "./theme.ts";
 
 const options = defaults(reflow.options);
 const state = defaults(reflow.state);
 let done: ReflowFrame;
+const frames: ReflowFrame[] = [];
 
 beforeAll(async () => {
   // A short real run (1-RF and one reflow, tiny model): the figure must print the task's own numbers.
@@ -17,7 +21,7 @@ beforeAll(async () => {
   let slice;
   do {
     slice = job.run(50);
-    if (slice.frame) done = slice.frame;
+    if (slice.frame) frames.push((done = slice.frame));
   } while (!slice.done);
   job.dispose?.();
 });
@@ -35,6 +39,30 @@ describe("reflow demo", () => {
     expect(reflow.describe!(done, {...options, reflows: 1}, state)).toContain(
       `2-RF: path energy ${rows[1]!.energy.toFixed(2)}`
     );
+  });
+
+  it("while a stage trains, draws the pairs it trains on as dashed pair lines, and says what they are", () => {
+    loadTheme();
+    stubCanvas();
+    const dashed = (frame: ReflowFrame) => {
+      const {layer, draws} = recordingLayer();
+      reflow.paint!(layer, frame, options, state);
+      return draws.filter((d) => d.op === "stroke" && d.dash.join() === conditionalDash.join());
+    };
+    const first = frames.find((f) => f.stage === 1 && f.phase === "training")!;
+    const second = frames.find((f) => f.stage === 2 && f.phase === "training")!;
+    for (const frame of [first, second]) {
+      const lines = dashed(frame);
+      expect(lines.length).toBe(1);
+      expect(lines[0]!.style).toBe(resolved("conditional"));
+      expect(lines[0]!.shapes).toBe(frame.pairCount);
+    }
+    expect(dashed(done)).toEqual([]);
+    const text = (frame: ReflowFrame) => reflow.render(frame, {...options, reflows: 1}, state).textContent;
+    expect(text(first)).toContain("dashed: independent pairs (Z₀, Z₁)");
+    expect(text(second)).toContain("dashed: pairs (Z₀, Z₁), Z₁ = ODE of 1-RF");
+    expect(text(done)).not.toContain("dashed");
+    expect(reflow.describe!(second, {...options, reflows: 1}, state)).toContain("Z₁ = ODE of 1-RF");
   });
 
   it("draws a still of the source and the target before training (snapshot)", () => {

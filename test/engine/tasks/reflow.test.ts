@@ -4,7 +4,20 @@ import {kernels, type Kernels} from "../../../engine/kernels/index.ts";
 import {oneStepError} from "../../../engine/fm/reflow.ts";
 import {checkValues} from "../../../engine/options/schema.ts";
 import type {VelocityField} from "../../../engine/fields/field.ts";
-import {measure, reflow, reflowJob, type ReflowFrame} from "../../../engine/tasks/reflow.ts";
+import {
+  measure,
+  reflow,
+  reflowJob,
+  shownPoints,
+  stageModelOptions,
+  type ReflowFrame
+} from "../../../engine/tasks/reflow.ts";
+import {independentCoupling} from "../../../engine/couplings/coupling.ts";
+import {pushForward} from "../../../engine/couplings/reflow.ts";
+import {maybeDataset} from "../../../engine/data/registry.ts";
+import {fastModel} from "../../../engine/fm/model.ts";
+import {fmTrainer} from "../../../engine/fm/trainer.ts";
+import {iCfmPath} from "../../../engine/paths/cfm.ts";
 
 let k: Kernels;
 beforeAll(async () => {
@@ -60,7 +73,60 @@ describe("reflow", () => {
     expect(r.oneStepError).toBeCloseTo(oneStepError(rotation, x0, n, {solver: "rk4", steps: 20}), 5);
   });
 
+  it("shows the pairs each stage trains on: independent for 1-RF, then (Z₀, ODE(Z₀)) of 1-RF for 2-RF", () => {
+    const values = {steps: 200, batch: 64, width: 16, pool: 256, reflows: 1, seed: 4};
+    const frames = drive(values, 200);
+    const o = checkValues(reflow.options, values);
+    // Every fifth of the 200 measured points (stratified by mode, in order), so that every mode shows.
+    const shown = shownPoints(200);
+    expect(shown).toEqual(Array.from({length: 40}, (_, i) => 5 * i));
+    const pick = (points: Float32Array) => shown.flatMap((j) => [points[2 * j]!, points[2 * j + 1]!]);
+    const first = frames.find((f) => f.stage === 1 && f.phase === "training")!;
+    const second = frames.find((f) => f.stage === 2 && f.phase === "training")!;
+    const n = first.pairCount!;
+    expect(n).toBe(40);
+    expect(second.pairCount).toBe(n);
+    expect(frames.at(-1)!.pairs).toBeUndefined();
+    // 1-RF: a source point with a held-out target point drawn independently of it.
+    expect(Array.from(first.pairs!.subarray(0, 2 * n))).toEqual(pick(first.source));
+    expect(Array.from(first.pairs!.subarray(2 * n))).toEqual(pick(first.heldOut));
+    // 2-RF: 1-RF trained again here with the same recipe and seeds, and its ODE solved from the same Z₀.
+    const oneRf = fmTrainer({
+      path: iCfmPath(0),
+      coupling: independentCoupling(),
+      source: maybeDataset(o.source),
+      target: maybeDataset(o.target),
+      model: fastModel(k, stageModelOptions(o, 0)),
+      batch: o.batch,
+      seed: o.seed
+    });
+    oneRf.step(o.steps);
+    const z0 = Float64Array.from(pick(second.source));
+    const z1 = pushForward(oneRf.model.field(), z0, n, {solver: "rk4", steps: 20}).x1;
+    oneRf.model.dispose();
+    expect(Array.from(second.pairs!.subarray(0, 2 * n))).toEqual(Array.from(Float32Array.from(z0)));
+    const gap = Math.max(...Array.from(z1, (v, c) => Math.abs(v - second.pairs![2 * n + c]!)));
+    expect(gap).toBeLessThan(1e-4);
+    // What the figure shows: the reflow pairs cross far less than the independent ones.
+    expect(crossings(second.pairs!, n)).toBeLessThan(crossings(first.pairs!, n) / 3);
+  });
+
   it("rejects more than two reflows", () => {
     expect(() => checkValues(reflow.options, {reflows: 3})).toThrow(/reflows/);
   });
 });
+
+/** Pairs of segments among paths [2, n, 2] that cross. */
+function crossings(pairs: Float32Array, n: number): number {
+  const p = (i: number, row: number) => [pairs[2 * (row * n + i)]!, pairs[2 * (row * n + i) + 1]!] as const;
+  const side = (a: readonly number[], b: readonly number[], c: readonly number[]) =>
+    Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const [a, b, c, d] = [p(i, 0), p(i, 1), p(j, 0), p(j, 1)];
+      if (side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0) count++;
+    }
+  }
+  return count;
+}
