@@ -1,5 +1,6 @@
 // `npm run test:e2e`: builds the site, serves dist/ on a free localhost port and checks every deck of the build in
-// headless Chromium (scripts/e2e/walk.mjs) and then the demo gallery (scripts/e2e/demo-gallery.mjs), then shows
+// headless Chromium (scripts/e2e/walk.mjs) and then the demo gallery (scripts/e2e/demo-gallery.mjs), builds and opens
+// a talk forked from deck 4 by `new-deck --from` (scripts/e2e/fork.mjs), then shows
 // that the walk fails on six broken fixture decks (test/e2e/fixtures). Prints one line per check and, last,
 // `N passed, N failed`. Screenshots and each deck's PDF go to test/screenshots/<deck>/ (git-ignored).
 // Options: --skip-build (reuse dist/), --no-self-test, --deck <slug> (walk that deck only: a quick check while writing it).
@@ -12,6 +13,7 @@ import {ensureChromium} from "./e2e/chromium.mjs";
 import {axeOnPage} from "./e2e/axe.mjs";
 import {listenForCspViolations} from "./e2e/csp.mjs";
 import {checkDemoGallery} from "./e2e/demo-gallery.mjs";
+import {checkFork, FORK, makeFork} from "./e2e/fork.mjs";
 import {checkOffline} from "./e2e/offline.mjs";
 import {checkDeterminism} from "./e2e/determinism.mjs";
 import {checkKernelsInBrowser} from "./e2e/kernels.mjs";
@@ -100,6 +102,15 @@ async function gallery(context, url, decks) {
   const links = await page.evaluate(() =>
     [...document.querySelectorAll(".deck-card")].map((a) => [a.dataset.slug, a.href])
   );
+  // Thumbnails (issue 15, item 5): every card shows its deck's title slide, a picture that loaded.
+  const unpictured = await page.evaluate(() =>
+    [...document.querySelectorAll(".deck-card")]
+      .filter((a) => {
+        const image = a.querySelector("img.deck-card-image");
+        return !(image?.complete && image.naturalWidth > 0);
+      })
+      .map((a) => a.dataset.slug)
+  );
   const axe = await axeOnPage(page, "deck gallery");
   await page.close();
   const listed = new Map(links);
@@ -115,7 +126,14 @@ async function gallery(context, url, decks) {
         ? problems.slice(0, 5).join("; ")
         : `${listed.size} decks`
   };
-  return [listing, axe];
+  const pictures = {
+    name: "every deck's card shows its title-slide thumbnail",
+    ok: unpictured.length === 0 && links.length > 0,
+    detail: unpictured.length
+      ? `no picture: ${unpictured.join(", ")} (run npm run thumbnails)`
+      : `${links.length} cards`
+  };
+  return [listing, pictures, axe];
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */
@@ -132,7 +150,9 @@ try {
   executablePath = ensureChromium();
   const started = Date.now();
   if (!argv.has("--skip-build")) build();
+  let builtDecks = [];
   await withSite("dist", async (context, url, decks) => {
+    builtDecks = decks;
     record("gallery", await gallery(context, url, decks));
     record("engine", [await checkDeterminism(context, url), await checkKernelsInBrowser(context)]);
     if (decks.some((d) => d.slug === "template"))
@@ -167,6 +187,16 @@ try {
     record("demo gallery", await checkDemoGallery(context, url));
     record("site", [await checkOffline(executablePath, ARGS, url, decks)]);
   });
+  // Forking (issue 15, item 6): a new talk started from the flagship deck, built as a site of its own and opened.
+  const source = builtDecks.find((d) => d.slug === FORK.from);
+  if (source && (!onlyDeck || onlyDeck === FORK.from)) {
+    const decksDir = makeFork(FORK);
+    const out = mkdtempSync(join(tmpdir(), "flowdeck-fork-"));
+    build(out, {FLOWDECK_DECKS: decksDir});
+    await withSite(out, async (context, url, decks) => record("fork", [await checkFork(context, url, decks, source)]));
+    rmSync(out, {recursive: true, force: true});
+    rmSync(decksDir, {recursive: true, force: true});
+  }
   if (!argv.has("--no-self-test")) {
     const out = mkdtempSync(join(tmpdir(), "flowdeck-fixtures-"));
     build(out, {FLOWDECK_DECKS: "test/e2e/fixtures"});
