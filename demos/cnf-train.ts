@@ -79,7 +79,8 @@ export const cnfTrain: DemoSpec<typeof cnfTrainOptions, typeof state, Frame> = {
   renderKeys: [],
   paint(layer, frame, _o, {data}) {
     if (!isLive(frame)) return;
-    if (data) paintParticles(layer, frame.data, {color: "target", r: 2, opacity: 0.35, method: "pixels"});
+    if (data)
+      paintParticles(layer, frame.data, {color: "target", symbol: "diamond", r: 2, opacity: 0.35, method: "pixels"});
     paintParticles(layer, frame.samples, {color: "model", r: 2, method: "pixels"});
   },
   describe(frame, o) {

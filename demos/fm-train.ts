@@ -101,7 +101,8 @@ export const fmTrain: DemoSpec<typeof fmTrainOptions, typeof state, Frame> = {
   paint(layer, frame, _options, {paths, data}) {
     if (!isLive(frame)) return;
     // Stamped pixels, not vector arcs: this paints every animation frame while training redraws the loss beside it.
-    if (data) paintParticles(layer, frame.heldOut, {color: "target", r: 2, opacity: 0.35, method: "pixels"});
+    if (data)
+      paintParticles(layer, frame.heldOut, {color: "target", symbol: "diamond", r: 2, opacity: 0.35, method: "pixels"});
     if (!frame.samples) {
       paintParticles(layer, frame.source, {color: "source", r: 2, method: "pixels"});
       return;

@@ -86,7 +86,8 @@ export const nfeQuality: DemoSpec<typeof nfeQualityOptions, typeof state, Frame>
   renderKeys: [],
   paint(layer, frame, _options, {paths, data}) {
     if (!isLive(frame)) return;
-    if (data) paintParticles(layer, frame.heldOut, {color: "target", r: 2, opacity: 0.3, method: "pixels"});
+    if (data)
+      paintParticles(layer, frame.heldOut, {color: "target", symbol: "diamond", r: 2, opacity: 0.3, method: "pixels"});
     if (paths) paintTrajectories(layer, frame.trajectories, frame.pathCount, {kind: "model", ends: true, opacity: 0.5});
     paintParticles(layer, frame.samples, {color: "model", r: 2, method: "pixels"});
   },

@@ -120,7 +120,8 @@ export const reflow: DemoSpec<typeof reflowOptions, typeof state, Frame> = {
   renderKeys: [],
   paint(layer, frame, _options, {onestep, data}) {
     if (!isLive(frame)) return;
-    if (data) paintParticles(layer, frame.heldOut, {color: "target", r: 2, opacity: 0.3, method: "pixels"});
+    if (data)
+      paintParticles(layer, frame.heldOut, {color: "target", symbol: "diamond", r: 2, opacity: 0.3, method: "pixels"});
     const pairs = frame.pairs && frame.pairCount ? frame.pairs : undefined;
     if (!frame.trajectories || !frame.pathCount || !frame.oneStep) {
       paintParticles(layer, frame.source, {color: "source", r: 2, opacity: pairs ? 0.4 : 1, method: "pixels"});
