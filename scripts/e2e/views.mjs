@@ -103,7 +103,7 @@ export async function figuresCut(page) {
         {timeout: TIMEOUT}
       )
       .catch(() => {});
-    // Two animation frames more: what a demo drew is given its room (text-room.ts) at the next frame.
+    // Two animation frames more, for the layout to settle (text-room.ts gives a render's text its room at once).
     await page.evaluate(
       () => new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve)))
     );
@@ -177,7 +177,9 @@ function deckPosition() {
  */
 export async function speakerView(page, problems) {
   await page.evaluate(() => window.flowdeck.slide(0));
-  const [popup] = await Promise.all([page.context().waitForEvent("page"), page.keyboard.press("s")]);
+  // This page's popup, not the context's next page: other decks are walked in the same context at the same time,
+  // and a page one of them opens (a PDF, a reading view) could be taken for this deck's speaker view.
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("s")]);
   watch(popup, new URL(page.url()).origin, problems);
   const failures = [];
   // Waits until the speaker view shows the deck where it stands now, and a step further in the next frame.

@@ -14,6 +14,8 @@ export function watch(page, origin, problems) {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  // A renderer that dies (out of memory, a crash in Chromium) closes the page under the walk: say where it was.
+  page.on("crash", () => problems.push(`the page crashed at ${page.url()}`));
   // ERR_ABORTED is the page (or the test) cancelling a request, e.g. fonts still loading when a page is closed;
   // a missing file shows up as an HTTP status below, an unreachable one as another net:: error.
   page.on("requestfailed", (r) => {

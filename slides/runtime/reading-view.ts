@@ -159,18 +159,15 @@ interface Live {
   drawn?: MutationObserver;
 }
 
-/** Calls `makeRoomForText` on `figure` after each change it draws, once per animation frame at most. */
+/**
+ * Calls `makeRoomForText` on `figure` after each change it draws, before anything else runs: a mutation observer's
+ * callback is a microtask, so the text a render drew is measured and given its room before the next frame is painted
+ * or the next task (a test's measurement, a worker's next frame) runs. One call per render: its changes come in one
+ * batch.
+ */
 function watchText(figure: HTMLElement): MutationObserver | undefined {
   if (typeof MutationObserver === "undefined") return undefined;
-  let pending = false;
-  const observer = new MutationObserver(() => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      makeRoomForText(figure);
-    });
-  });
+  const observer = new MutationObserver(() => makeRoomForText(figure));
   observer.observe(figure, {childList: true, subtree: true, characterData: true});
   return observer;
 }
