@@ -5,8 +5,9 @@ import {check, watch} from "./watch.mjs";
 
 const TIMEOUT = 15000;
 // The speaker view's two preview frames each load the whole deck and draw every demo's still (30 s seen under a load
-// of 35 on two cores): a limit on waiting, not a measure of speed.
-const FRAMES_TIMEOUT = 90000;
+// of 35 on two cores), and the print view lays out every slide at once (over 15 s under a load of 19): a limit on
+// waiting, not a measure of speed.
+const WHOLE_DECK_TIMEOUT = 90000;
 
 /** A fresh page opened at `#/<last>` (the last horizontal slide) lands on that slide. */
 export async function deepLink(context, url, last, problems) {
@@ -199,7 +200,7 @@ export async function speakerView(page, problems) {
           );
         },
         deck,
-        {timeout: FRAMES_TIMEOUT}
+        {timeout: WHOLE_DECK_TIMEOUT}
       )
       .then(
         () => true,
@@ -264,14 +265,14 @@ export async function printToPdf(context, url, origin, problems, states, out) {
   watch(page, origin, problems);
   await page.addInitScript(() => document.addEventListener("pdf-ready", () => (window.pdfReady = true)));
   await page.goto(`${url}?print-pdf`);
-  await page.waitForFunction(() => window.pdfReady === true, null, {timeout: TIMEOUT});
+  await page.waitForFunction(() => window.pdfReady === true, null, {timeout: WHOLE_DECK_TIMEOUT});
   // Stills are computed after the print layout is ready (each demo loads its module first): wait for them, as
   // `npm run pdf` does, then count the ones still missing.
   const settled = () =>
     [...document.querySelectorAll("[data-demo]")].every(
       (f) => f.dataset.demoState && f.dataset.demoState !== "computing"
     );
-  await page.waitForFunction(settled, null, {timeout: TIMEOUT}).catch(() => {});
+  await page.waitForFunction(settled, null, {timeout: WHOLE_DECK_TIMEOUT}).catch(() => {});
   const sheets = await page.evaluate(() => document.querySelectorAll(".pdf-page").length);
   const blank = await page.evaluate(
     () => [...document.querySelectorAll("[data-demo]")].filter((f) => f.dataset.demoState !== "drawn").length
