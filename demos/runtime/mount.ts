@@ -27,11 +27,14 @@ export interface MountOptions {
   staticView: boolean;
   /** Texts from the link for this demo (option and state keys), e.g. parsed from `?demo-hero=t:0.5;seed:3`. */
   link?: Readonly<Record<string, string>>;
-  /** Every tween becomes a cut. */
+  /**
+   * The viewer asked for reduced motion: every tween becomes a cut, and a player's clock (`spec.advance`) waits for
+   * the play button instead of starting by itself. Its engine job (training, streaming) still runs.
+   */
   reducedMotion: boolean;
   /** The demo's name in links (`demo-<key>`). */
   key: string;
-  /** Whether the player starts playing when the demo is resumed. @defaultValue true */
+  /** Whether the player starts playing when the demo is resumed (its job and its clock). @defaultValue true */
   autoplay?: boolean;
   /** The shortest time between two renders caused by new frames alone, in ms. @defaultValue 125 (8 a second) */
   frameRenderMs?: number;
@@ -68,7 +71,10 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   /** Resumed (its slide is current); `paused` once told to pause, so a demo only mounted is still "computing". */
   let running = false;
   let paused = false;
+  /** The player's play/pause as it gates the engine job: work the viewer came for runs under reduced motion too. */
   let playing = options.autoplay ?? true;
+  /** Whether the player's clock (`spec.advance`) runs: as `playing`, but under reduced motion only after "play". */
+  let clockRunning = playing && !options.reducedMotion;
   /** True while `spec.advance` has not reached its end. */
   let advancing = true;
   let link = options.link ?? {};
@@ -156,7 +162,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     if (!options.staticView) {
       bar = makeControls(doc, controlsHost());
       output.append(bar.element);
-      bar.update(opts, state, playing);
+      bar.update(opts, state, playerPlaying());
     }
     view.replaceChildren();
   }
@@ -357,7 +363,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
         if (at.done) motion = undefined;
         else moving = true;
       }
-      if (playing && advancing && s.advance && !motion) {
+      if (clockRunning && advancing && s.advance && !motion) {
         const next = s.advance(state as never, dt, frame as never);
         if (next === undefined) advancing = false;
         else {
@@ -370,13 +376,18 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       fail(error);
       return false;
     }
-    bar?.update(opts, state, playing);
+    bar?.update(opts, state, playerPlaying());
     // The loop re-arms itself only after this returns: show the state it is in then.
     queueMicrotask(show);
     return moving;
   }
 
   // ---- what controls and drags act on ----
+
+  /** What the play button shows: the clock's state where the demo has one, else the job's. */
+  function playerPlaying(): boolean {
+    return spec?.advance ? clockRunning : playing;
+  }
 
   function setState(values: Values): void {
     motion = undefined;
@@ -404,16 +415,18 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       setState: (key: string, value: Value) => setState({[key]: value}),
       play() {
         playing = true;
+        clockRunning = true;
         advancing = true;
         job?.resume();
         request();
-        bar?.update(opts, state, playing);
+        bar?.update(opts, state, playerPlaying());
       },
       pause() {
         playing = false;
+        clockRunning = false;
         job?.pause();
         stopLoop();
-        bar?.update(opts, state, playing);
+        bar?.update(opts, state, playerPlaying());
         show();
       },
       step() {
@@ -455,7 +468,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
           return fail(error);
         }
         opts = next;
-        bar?.update(opts, state, playing);
+        bar?.update(opts, state, playerPlaying());
         restart();
       }
     };

@@ -47,8 +47,9 @@ function instrument() {
   }
 }
 
-async function open(context, url, problems, {init = true} = {}) {
+async function open(context, url, problems, {init = true, reducedMotion = false} = {}) {
   const page = await context.newPage();
+  if (reducedMotion) await page.emulateMedia({reducedMotion: "reduce"});
   watch(page, new URL(url).origin, problems);
   if (init) await page.addInitScript(instrument);
   await page.goto(url);
@@ -226,6 +227,93 @@ async function runningDemosKeepMoving(context, url, problems) {
   if (!frozen) failures.push("a task that stopped sending frames mid-run was not reported as frozen");
   await page.close();
   return check("a running demo keeps moving (two windows in a row); a frozen one is caught", failures, frozen);
+}
+
+/** The player of the demo `selector` on the current slide: its t, its play button's text and state, its steps. */
+function playerOf(selector) {
+  const figure = window.flowdeck.getCurrentSlide().querySelector(selector);
+  const button = figure?.querySelector(".demo-player button");
+  const label = figure?.querySelector(".demo-frame")?.getAttribute("aria-label") ?? "";
+  return {
+    state: figure?.dataset.demoState,
+    t: figure?.querySelector('input[name="t"]')?.value,
+    button: button?.textContent,
+    playing: button?.dataset.playing,
+    label,
+    frames: window.workerFrames ?? 0
+  };
+}
+
+/** Reveal's motion settings and the progress bar's transition on the page (theme.css stills it). */
+function chromeMotion() {
+  const config = window.flowdeck.getConfig();
+  const bar = document.querySelector(".reveal .progress span");
+  return {
+    transition: config.transition,
+    backgroundTransition: config.backgroundTransition,
+    autoAnimate: config.autoAnimate,
+    progressBar: bar ? window.getComputedStyle(bar).transitionDuration : "no progress bar"
+  };
+}
+
+/** Polls `probe` in the page every 250 ms (no predicate string: the CSP) until `done` or `ms` pass; the last value. */
+async function pollFor(page, probe, arg, done, ms) {
+  const deadline = Date.now() + ms;
+  let value = await page.evaluate(probe, arg);
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await page.evaluate(probe, arg);
+  }
+  return value;
+}
+
+/**
+ * Reduced motion (emulated): flow-hero draws its first frame but its clock stays at t = 0 through an observation
+ * window while its worker still computes; its play button says "play" and Space on it starts the clock; fm-train
+ * still trains; Reveal's slides, backgrounds and progress bar do not move.
+ */
+async function reducedMotionWaitsForPlay(context, url, problems) {
+  const failures = [];
+  const page = await open(context, `${url}#/${HERO}`, problems, {reducedMotion: true});
+  const chrome = await page.evaluate(chromeMotion);
+  if (chrome.transition !== "none" || chrome.backgroundTransition !== "none" || chrome.autoAnimate !== false)
+    failures.push(`Reveal still moves: ${JSON.stringify(chrome)}`);
+  if (chrome.progressBar !== "0s") failures.push(`the progress bar still slides (${chrome.progressBar})`);
+  const hero = '[data-stage="hero"]';
+  const drawn = await pollFor(page, playerOf, hero, (p) => p.state === "running" || p.state === "drawn", TIMEOUT);
+  if (drawn.state !== "running" && drawn.state !== "drawn") failures.push(`flow-hero did not draw: ${drawn.state}`);
+  // The window: ten of the page's animation frames (an autoplaying clock moves t from the second), and 1 s at least.
+  const watched = Date.now();
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let left = 10;
+        const next = () => (--left === 0 ? resolve() : window.requestAnimationFrame(next));
+        window.requestAnimationFrame(next);
+      })
+  );
+  const still = await pollFor(page, playerOf, hero, (p) => Number(p.t) !== 0, 1000);
+  const span = Date.now() - watched;
+  if (Number(still.t) !== 0 || !/t = 0\.00/.test(still.label))
+    failures.push(`flow-hero played by itself: t = ${still.t} ("${still.label}")`);
+  if (still.button !== "play" || still.playing !== "false")
+    failures.push(`flow-hero's button says "${still.button}" (playing ${still.playing}) while its clock is still`);
+  await page.focus(`#${HERO} .demo-player button`);
+  await page.keyboard.press(" ");
+  const played = await pollFor(page, playerOf, hero, (p) => Number(p.t) > 0, TIMEOUT);
+  if (!(Number(played.t) > 0) || played.button !== "pause")
+    failures.push(`Space on "play" did not start flow-hero: t = ${played.t}, button "${played.button}"`);
+  await page.evaluate((id) => window.flowdeck.slide(window.flowdeck.getIndices(document.getElementById(id)).h), TRAIN);
+  const first = await pollFor(page, playerOf, "[data-demo]", (p) => steps(p.label) > 0, TIMEOUT);
+  const later = await pollFor(page, playerOf, "[data-demo]", (p) => steps(p.label) > steps(first.label), TIMEOUT);
+  if (!(steps(later.label) > steps(first.label)))
+    failures.push(`fm-train did not train: "${first.label}" then "${later.label}"`);
+  await page.close();
+  return check(
+    "reduced motion: flow-hero waits for play (Space starts it), fm-train still trains, Reveal does not move",
+    failures,
+    `t stayed 0 for ${span} ms, then ${played.t}; ${first.label.match(/step \d+/)?.[0]} → ${later.label.match(/step \d+/)?.[0]}`
+  );
 }
 
 /** Leaving a training demo's slide stops the worker's messages within 200 ms. */
@@ -439,6 +527,7 @@ export async function checkLiveDemos(context, url) {
   for (const run of [
     drawsAndAnimates,
     runningDemosKeepMoving,
+    reducedMotionWaitsForPlay,
     leavingStopsWork,
     stageRestores,
     linkRoundTrip,

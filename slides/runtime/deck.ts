@@ -44,7 +44,10 @@ export async function createDeck(config: RevealConfig = {}): Promise<RevealApi> 
   if (!element) throw new Error("no .reveal element on the page");
   // Before Reveal reads the link: a deep link to a readable id must find its slide.
   assignSlideIds(element.querySelector(".slides") ?? element);
-  const still = prefersReducedMotion() ? {transition: "none" as const, autoAnimate: false} : {};
+  // Reduced motion: slides, their backgrounds and auto-animate cut instead of moving (theme.css stills the chrome).
+  const still = prefersReducedMotion()
+    ? {transition: "none" as const, backgroundTransition: "none" as const, autoAnimate: false}
+    : {};
   // A preview frame of the speaker view (`?receiver`) tells the speaker page when it is ready for its state.
   const preview = /[?&]receiver(&|=|$)/.test(location.search) ? {postMessageEvents: true} : {};
   const deck = new Reveal(element, {

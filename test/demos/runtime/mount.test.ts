@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from "vitest";
 import {loadDemo} from "../../../demos/index.ts";
 import {parseDeclarations} from "../../../demos/runtime/declarations.ts";
+import {playClock} from "../../../demos/runtime/clock.ts";
 import {mountDemo} from "../../../demos/runtime/mount.ts";
 import {fakeEngine, fakeSpec, figure, frames, microtasks, mountOptions, stubCanvas} from "./fakes.ts";
 
@@ -323,6 +324,71 @@ describe("mountDemo: player and controls", () => {
     expect(el.querySelector(".demo-progress")?.textContent).toBe(
       "step 200 / 1000 · 100 steps/s · ~8 s left · loss 0.123"
     );
+  });
+});
+
+describe("mountDemo: reduced motion", () => {
+  /** A player with a clock (t runs 0 → 1 in one second) and a worker job, as flow-hero has. */
+  const player = () => fakeSpec({advance: playClock(1)});
+  const playButton = (el: HTMLElement) => el.querySelector<HTMLButtonElement>(".demo-player button")!;
+
+  it("keeps a player's clock still until play, while its job runs; the button says play, then pause", async () => {
+    const {spec, paints} = player();
+    const fake = fakeEngine();
+    const el = figure();
+    mountDemo(el, spec, mountOptions(fake.engine, {reducedMotion: true})).resume();
+    await frames(16);
+    send(fake.live(), 2);
+    await frames(500);
+    expect(fake.live()!.paused).toBe(false);
+    expect(el.querySelectorAll("svg circle")).toHaveLength(2);
+    expect(paints.at(-1)!.t).toBe(0);
+    expect(playButton(el).textContent).toBe("play");
+    expect(playButton(el).dataset.playing).toBe("false");
+    playButton(el).click();
+    await frames(300);
+    expect(paints.at(-1)!.t).toBeGreaterThan(0.1);
+    expect(playButton(el).textContent).toBe("pause");
+    playButton(el).click();
+    expect(fake.live()!.paused).toBe(true);
+    const stopped = paints.at(-1)!.t;
+    await frames(300);
+    expect(paints.at(-1)!.t).toBe(stopped);
+  });
+
+  it("jumps to a declared time and stays there (a stage's next slide does not play)", async () => {
+    const {spec, paints} = player();
+    const el = figure();
+    const handle = mountDemo(el, spec, mountOptions(fakeEngine().engine, {reducedMotion: true}));
+    handle.declare({t: "0.2"}, "slide 1");
+    handle.resume();
+    await frames(300);
+    expect(paints.at(-1)!.t).toBe(0.2);
+    handle.declare({t: "0.6"}, "slide 2");
+    await frames(300);
+    expect(paints.at(-1)!.t).toBe(0.6);
+    expect(playButton(el).textContent).toBe("play");
+  });
+
+  it("leaves a demo without a clock (training) running, its button on pause", async () => {
+    const {spec} = fakeSpec();
+    const fake = fakeEngine();
+    const el = figure();
+    mountDemo(el, spec, mountOptions(fake.engine, {reducedMotion: true})).resume();
+    await frames(16);
+    expect(fake.live()!.paused).toBe(false);
+    expect(playButton(el).textContent).toBe("pause");
+  });
+
+  it("without reduced motion the clock starts by itself, as before", async () => {
+    const {spec, paints} = player();
+    const fake = fakeEngine();
+    const el = figure();
+    mountDemo(el, spec, mountOptions(fake.engine)).resume();
+    await frames(300);
+    expect(paints.at(-1)!.t).toBeGreaterThan(0.1);
+    expect(fake.live()!.paused).toBe(false);
+    expect(playButton(el).textContent).toBe("pause");
   });
 });
 
