@@ -134,8 +134,8 @@ export const pairStyles = {
   lower: {stroke: palette.muted, strokeWidth: 1.1, strokeOpacity: 0.65, r: 2.6, filled: false}
 } as const;
 
-/** What the readout says of the two groups when the lines are coloured by source mode. */
-export const modeKey = "thick blue: upper source mode · thin grey: lower";
+/** What the readout says of the two groups (by the source mode they start from) when the lines are coloured by mode. */
+export const modeKey = "thick blue: upper mode · thin grey: lower";
 
 /** The pair lines x₀ → x₁ (conditional: dashed), and each pair's point x_t at the state's t; one mark per group. */
 function pairLines(batch: PairsBatch, s: PairsState): Plot.Markish {

@@ -33,7 +33,10 @@ export interface EnergyBarsOptions {
   key?: EnergyKey;
 }
 
-/** Where the key goes, in pixels from the frame's top-left corner (negative dy: above the frame), and what follows. */
+/**
+ * Where the key goes: its line's top-left, in pixels from the frame's top-left corner (negative dy: above the frame),
+ * as a Plot.text at frameAnchor "top-left" with the same dx and dy would sit; and what follows it on the line.
+ */
 export interface EnergyKey {
   dx: number;
   dy: number;
@@ -132,7 +135,8 @@ function energyKey({dx, dy, fontSize = 15, suffix = ""}: EnergyKey): Plot.Render
       class: "energy-key",
       x: dimensions.marginLeft + dx,
       y: dimensions.marginTop + dy,
-      dy: "0.32em",
+      // Top-anchored as Plot's text at a top frameAnchor: the line hangs below y.
+      dy: "0.71em",
       "text-anchor": "start",
       "font-size": fontSize,
       fill: palette.ink
