@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import {boolean, choice, number, type Values} from "../engine/options/schema.ts";
 import {pairsOptions} from "../engine/tasks/pairs-options.ts";
-import {densityRaster, figure, particles} from "./layers/index.ts";
+import {conditionalDash, densityRaster, figure, particles} from "./layers/index.ts";
 import {range} from "./layers/data.ts";
 import {pairsBatch, type PairsBatch, presetExtent, presetField, varianceGrid} from "./pairs-frame.ts";
 import type {Grid} from "./layers/data.ts";
@@ -123,29 +123,56 @@ export const pairs: DemoSpec<typeof options, typeof state, PairsFrame> = {
   describe: (frame, o, s) => describeFrame(frame, o, s)
 };
 
-/** The pair lines x₀ → x₁ (conditional: dashed), and each pair's point x_t at the state's t. */
+/**
+ * How the pair lines are drawn: all dashed (conditional); coloured by source mode, the two groups differ by more than
+ * colour too: the upper mode's lines thick, blue and dark, the lower mode's thin, grey and light, with x_t as filled
+ * against hollow dots.
+ */
+export const pairStyles = {
+  plain: {stroke: palette.conditional, strokeWidth: 1.6, strokeOpacity: 0.75, r: 3, filled: true},
+  upper: {stroke: palette.source, strokeWidth: 2.4, strokeOpacity: 0.85, r: 3.2, filled: true},
+  lower: {stroke: palette.muted, strokeWidth: 1.1, strokeOpacity: 0.65, r: 2.6, filled: false}
+} as const;
+
+/** What the readout says of the two groups (by the source mode they start from) when the lines are coloured by mode. */
+export const modeKey = "thick blue: upper mode · thin grey: lower";
+
+/** The pair lines x₀ → x₁ (conditional: dashed), and each pair's point x_t at the state's t; one mark per group. */
 function pairLines(batch: PairsBatch, s: PairsState): Plot.Markish {
   const {b, x0, x1, perm, mode} = batch;
   const j = (i: number) => (s.pairing === "ot" ? perm[i]! : i);
-  const byMode = s.color === "mode";
-  const stroke = (i: number) => (byMode ? (mode[i] === 1 ? palette.source : palette.muted) : palette.conditional);
   const index = range(b);
+  const groups =
+    s.color === "mode"
+      ? [
+          {style: pairStyles.upper, members: index.filter((i) => mode[i] === 1)},
+          {style: pairStyles.lower, members: index.filter((i) => mode[i] !== 1)}
+        ]
+      : [{style: pairStyles.plain, members: index}];
   const xt = (i: number, c: 0 | 1) => (1 - s.t) * x0[2 * i + c]! + s.t * x1[2 * j(i) + c]!;
-  return [
-    Plot.link(index, {
+  // The lower (lighter) group first, so the upper one is drawn over it.
+  return groups.reverse().map(({style, members}) => [
+    Plot.link(members, {
       x1: (i: number) => x0[2 * i],
       y1: (i: number) => x0[2 * i + 1],
       x2: (i: number) => x1[2 * j(i)],
       y2: (i: number) => x1[2 * j(i) + 1],
-      stroke,
-      strokeWidth: 1.6,
-      strokeOpacity: 0.75,
-      strokeDasharray: "7 5"
+      stroke: style.stroke,
+      strokeWidth: style.strokeWidth,
+      strokeOpacity: style.strokeOpacity,
+      strokeDasharray: conditionalDash.join(" ")
     }),
     s.t > 0 && s.t < 1
-      ? Plot.dot(index, {x: (i: number) => xt(i, 0), y: (i: number) => xt(i, 1), r: 3, fill: stroke, stroke: null})
+      ? Plot.dot(members, {
+          x: (i: number) => xt(i, 0),
+          y: (i: number) => xt(i, 1),
+          r: style.r,
+          ...(style.filled
+            ? {fill: style.stroke, stroke: null}
+            : {fill: "none", stroke: style.stroke, strokeWidth: 1.5})
+        })
       : null
-  ];
+  ]);
 }
 
 /**
@@ -222,6 +249,7 @@ function readout(batch: PairsBatch | undefined, variance: Variance | undefined, 
         ? `OT pairs: mean |x₁−x₀|² ${batch.costOt.toFixed(2)} · random ${batch.costRandom.toFixed(2)}`
         : `random pairs: mean |x₁−x₀|² ${batch.costRandom.toFixed(2)}`
     );
+    if (s.color === "mode") lines.push(modeKey);
   }
   if (batch && s.marginal) {
     lines.push(`marginal traces cross ${batch.crossings.length}×, never at one t`);
@@ -242,6 +270,9 @@ function describeFrame(frame: PairsFrame | undefined, o: PairsOptions, s: PairsS
         ? `paired by exact OT: mean squared length ${batch.costOt.toFixed(2)}, against ${batch.costRandom.toFixed(2)} for random pairs`
         : `paired at random: mean squared length ${batch.costRandom.toFixed(2)}`
     );
+    if (s.lines && s.color === "mode") {
+      parts.push("pair lines from the upper source mode drawn thick and blue, those from the lower mode thin and grey");
+    }
   }
   if (batch && s.marginal) {
     parts.push(

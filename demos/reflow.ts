@@ -4,8 +4,15 @@ import {boolean, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
 import {reflowOptions} from "../engine/tasks/reflow-options.ts";
 import type {ReflowFrame} from "../engine/tasks/reflow.ts";
-import {figure, paddedExtent, paintParticles, paintTrajectories, particles, type Extent} from "./layers/index.ts";
-import {palette} from "./runtime/palette.ts";
+import {
+  energyBars,
+  figure,
+  paddedExtent,
+  paintParticles,
+  paintTrajectories,
+  particles,
+  type Extent
+} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 import {shippedCaption, shippedFlowStill, type ShippedFlowStill} from "./still/shipped-flow.ts";
 import {shippedMarks} from "./still/shipped-marks.ts";
@@ -165,7 +172,8 @@ function headline(frame: ReflowFrame | undefined, reflows: number): string {
 }
 
 /**
- * Stacked bars per finished stage: E|Z₁ − Z₀|² (grey) under S (red), their sum the path energy ℰ; under each bar
+ * Stacked bars per finished stage (demos/layers/energy-bars.ts): E|Z₁ − Z₀|² (light grey) under S (dark red,
+ * outlined), their sum the path energy ℰ, named by a key of swatches; under each bar
  * "err": the mean distance of one Euler step from the accurate solution.
  */
 function bars(frame: Frame | undefined, reflows: number): Element {
@@ -174,10 +182,6 @@ function bars(frame: Frame | undefined, reflows: number): Element {
     ? [Plot.text(["bars: measured\nlive on the slide"], {frameAnchor: "middle", fontSize: 18})]
     : [];
   const names = Array.from({length: reflows + 1}, (_, k) => `${k + 1}-RF`);
-  const parts = rows.flatMap((r) => [
-    {name: r.name, part: "E|Z₁−Z₀|²", value: r.displacement},
-    {name: r.name, part: "S", value: Math.max(0, r.straightness)}
-  ]);
   const top = Math.max(1, ...rows.map((r) => r.energy));
   return figure({
     label: "path energy per stage, split into squared displacement and straightness",
@@ -188,12 +192,10 @@ function bars(frame: Frame | undefined, reflows: number): Element {
     x: {domain: names, label: null, type: "band", padding: 0.3},
     y: {domain: [0, top * 1.15], label: null, ticks: 4},
     marks: [
-      Plot.barY(parts, {
-        x: "name",
-        y: "value",
-        fill: (d: {part: string}) => (d.part === "S" ? palette.error : palette.muted),
-        fillOpacity: 0.8
-      }),
+      energyBars(
+        rows.map((r) => ({label: r.name, displacement: r.displacement, energy: r.energy})),
+        {key: {dx: -40, dy: -30}}
+      ),
       Plot.text(rows, {
         x: "name",
         y: "energy",
@@ -208,7 +210,6 @@ function bars(frame: Frame | undefined, reflows: number): Element {
         dy: 44,
         fontSize: 16
       }),
-      Plot.text(["ℰ = grey + red"], {frameAnchor: "top-left", dy: -30, dx: -40, fontSize: 18}),
       ...waiting
     ]
   });

@@ -9,4 +9,13 @@ export {densityContours, densityRaster, type DensityContoursOptions, type Densit
 export {gridLines, paintWarpedGrid, warpedGrid, type GridLines, type WarpedGridOptions} from "./warped-grid.ts";
 export {binsOf, histogram, type HistogramOptions} from "./histogram.ts";
 export {lossCurve, type LossCurveOptions} from "./loss-curve.ts";
+export {
+  energyBars,
+  energyNames,
+  energySegments,
+  energyStyles,
+  type EnergyBar,
+  type EnergyBarsOptions,
+  type EnergySegment
+} from "./energy-bars.ts";
 export {handles, type Handle, type HandlesOptions} from "./handles.ts";

@@ -10,9 +10,6 @@ import {stampDots} from "./pixels.ts";
 export interface ParticlesOptions {
   /** A palette name or a CSS colour. @defaultValue "model" */
   color?: ColorName | string;
-  /** Colour by group: `groups[i]` indexes `colors` (e.g. the source mode of each particle). */
-  groups?: ArrayLike<number>;
-  colors?: readonly (ColorName | string)[];
   /** Circle (x₀ and anything in between) or diamond (x₁). @defaultValue "circle" */
   symbol?: "circle" | "diamond";
   /** Dot radius in pixels. @defaultValue 2.5 */
@@ -22,7 +19,7 @@ export interface ParticlesOptions {
   /** Draw only the first n points. @defaultValue all */
   n?: number;
   /**
-   * How the canvas draws: `path` (anti-aliased vector dots, one path per colour) or `pixels` (stamped, many times
+   * How the canvas draws: `path` (anti-aliased vector dots, one path) or `pixels` (stamped, many times
    * faster; see pixels.ts). @defaultValue "pixels" above 2,000 points, else "path"
    */
   method?: "path" | "pixels";
@@ -36,62 +33,49 @@ interface Resolved {
   r: number;
   opacity: number;
   symbol: "circle" | "diamond";
-  /** One entry per colour: the colour and which points get it. */
-  sets: {color: string; only?: (i: number) => boolean}[];
+  color: string;
 }
 
+/**
+ * One colour and one symbol per call: a set of points that differ in kind is two calls, each with its own symbol
+ * (colour is never the only cue; the `groups` option that coloured points by class alone was removed, unused).
+ */
 function resolve(points: Points, options: ParticlesOptions): Resolved {
-  const {color = "model", groups, colors, symbol = "circle", r = 2.5, opacity = 0.7} = options;
+  const {color = "model", symbol = "circle", r = 2.5, opacity = 0.7} = options;
   const n = Math.min(options.n ?? Infinity, pointCount(points));
-  if (groups === undefined) return {n, r, opacity, symbol, sets: [{color}]};
-  if (colors === undefined || colors.length === 0) throw new RangeError("invalid colors: groups need a colour each");
-  const sets = colors.map((c, g) => ({color: c, only: (i: number) => groups[i] === g}));
-  return {n, r, opacity, symbol, sets};
+  return {n, r, opacity, symbol, color};
 }
 
-/** Points [n, 2] as SVG dots, one mark per colour (static views and snapshots; use `paintParticles` for motion). */
+/** Points [n, 2] as SVG dots, one mark (static views and snapshots; use `paintParticles` for motion). */
 export function particles(points: Points, options: ParticlesOptions = {}): Plot.Markish {
-  const {n, r, opacity, symbol, sets} = resolve(points, options);
-  const index = range(n);
-  return sets.map(({color, only}) =>
-    Plot.dot(only ? index.filter(only) : index, {
-      x: (i: number) => points[2 * i],
-      y: (i: number) => points[2 * i + 1],
-      r,
-      symbol: symbol === "circle" ? endSymbol.source : endSymbol.target,
-      fill: svgColor(color),
-      fillOpacity: opacity,
-      stroke: null
-    })
-  );
+  const {n, r, opacity, symbol, color} = resolve(points, options);
+  return Plot.dot(range(n), {
+    x: (i: number) => points[2 * i],
+    y: (i: number) => points[2 * i + 1],
+    r,
+    symbol: symbol === "circle" ? endSymbol.source : endSymbol.target,
+    fill: svgColor(color),
+    fillOpacity: opacity,
+    stroke: null
+  });
 }
 
 /**
  * Paints points [n, 2] on a canvas layer, nothing allocated per point: as stamped pixels when there are many (one
- * image composited once), else as one path and one fill per colour.
+ * image composited once), else as one path and one fill.
  */
 export function paintParticles(layer: CanvasLayer, points: Points, options: ParticlesOptions = {}): void {
-  const {n, r, opacity, symbol, sets} = resolve(points, options);
+  const {n, r, opacity, symbol, color} = resolve(points, options);
   const method = options.method ?? (n > pixelThreshold ? "pixels" : "path");
   if (method === "pixels") {
-    stampDots(
-      layer,
-      points,
-      n,
-      r,
-      symbol,
-      sets.map(({color, only}) => ({color: colorOn(layer, color), only})),
-      opacity
-    );
+    stampDots(layer, points, n, r, symbol, [{color: colorOn(layer, color)}], opacity);
     return;
   }
   const c = layer.context;
   c.globalAlpha = opacity;
-  for (const {color, only} of sets) {
-    c.fillStyle = colorOn(layer, color);
-    c.beginPath();
-    addDots(layer, points, n, r, symbol, only);
-    c.fill();
-  }
+  c.fillStyle = colorOn(layer, color);
+  c.beginPath();
+  addDots(layer, points, n, r, symbol);
+  c.fill();
   c.globalAlpha = 1;
 }

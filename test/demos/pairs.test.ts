@@ -3,7 +3,7 @@ import {pairCost} from "../../engine/couplings/minibatch-cost.ts";
 import {defaults} from "../../engine/options/schema.ts";
 import {rng} from "../../engine/random.ts";
 import {resolveOptions} from "../../demos/runtime/options.ts";
-import {pairs, type PairsOptions} from "../../demos/pairs.ts";
+import {modeKey, pairs, pairStyles, type PairsOptions} from "../../demos/pairs.ts";
 import {stubCanvas} from "./layers/fake-canvas.ts";
 import {loadTheme} from "./theme.ts";
 import {pairsBatch, presetExtent, presetField, presetMixtures, varianceGrid} from "../../demos/pairs-frame.ts";
@@ -138,6 +138,39 @@ describe("pairs", () => {
     expect(paths).toHaveLength(batch.steps);
     // Each path holds one segment per trajectory: m moves.
     expect(paths[0]!.getAttribute("d")!.match(/M/g)).toHaveLength(batch.m);
+  });
+
+  it("coloured by source mode, tells the two groups apart by width, lightness and filled/hollow x_t, and says so", () => {
+    const o = options({b: 40, seed: 4});
+    const batch = pairsBatch(o);
+    const s = {...state, color: "mode" as const, t: 0.5};
+    const svg = pairs.render({batch}, o, s);
+    const links = [...svg.querySelectorAll('g[aria-label="link"]')];
+    const byStroke = (stroke: string) => links.find((g) => g.getAttribute("stroke") === stroke)!;
+    const upper = byStroke(pairStyles.upper.stroke);
+    const lower = byStroke(pairStyles.lower.stroke);
+    const upperCount = Array.from(batch.mode).filter((m) => m === 1).length;
+    expect(upperCount).toBeGreaterThan(0);
+    expect(upper.querySelectorAll("path")).toHaveLength(upperCount);
+    expect(lower.querySelectorAll("path")).toHaveLength(o.b - upperCount);
+    // Both dashed as conditional paths; beyond the hue, the lower mode's lines are thinner and lighter.
+    for (const g of [upper, lower]) expect(g.getAttribute("stroke-dasharray")).toBe("7 5");
+    expect(Number(lower.getAttribute("stroke-width"))).toBeLessThan(Number(upper.getAttribute("stroke-width")) / 1.5);
+    expect(Number(lower.getAttribute("stroke-opacity"))).toBeLessThan(Number(upper.getAttribute("stroke-opacity")));
+    // x_t: filled dots for the upper mode, hollow rings for the lower.
+    const dots = [...svg.querySelectorAll('g[aria-label="dot"]')];
+    const filled = dots.find((g) => g.getAttribute("fill") === pairStyles.upper.stroke)!;
+    const hollow = dots.find(
+      (g) => g.getAttribute("fill") === "none" && g.getAttribute("stroke") === pairStyles.lower.stroke
+    )!;
+    expect(filled.querySelectorAll("circle")).toHaveLength(upperCount);
+    expect(hollow.querySelectorAll("circle")).toHaveLength(o.b - upperCount);
+    expect(svg.textContent).toContain(modeKey);
+    expect(pairs.describe!({batch}, o, s)).toContain("upper source mode drawn thick and blue");
+    // Plain lines: one group, no key.
+    const plain = pairs.render({batch}, o, state);
+    expect(plain.querySelectorAll('g[aria-label="link"]')).toHaveLength(1);
+    expect(plain.textContent).not.toContain(modeKey);
   });
 
   it("its schema rejects a batch of one and an unknown pairing", () => {

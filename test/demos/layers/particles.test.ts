@@ -22,19 +22,18 @@ describe("particles", () => {
     expectSvgSnapshot("layerParticles", svg);
   });
 
-  it("colours by group with one mark per colour and draws x₁ as diamonds", () => {
-    const groups = Uint8Array.from({length: 10}, (_, i) => i % 2);
-    const marks = particles(normal(10, 2), {groups, colors: ["source", "target"], symbol: "diamond"});
-    const svg = figure({label: "groups", equal: true, x: {domain: [-4, 4]}, y: {domain: [-4, 4]}, marks: [marks]});
+  it("draws x₁ as diamonds in one mark of the colour asked for", () => {
+    const marks = particles(normal(10, 2), {color: "target", symbol: "diamond"});
+    const svg = figure({label: "x₁", equal: true, x: {domain: [-4, 4]}, y: {domain: [-4, 4]}, marks: [marks]});
     const fills = [...svg.querySelectorAll("g[fill^='var']")].map((g) => g.getAttribute("fill"));
-    expect(fills).toEqual(["var(--fd-source)", "var(--fd-target)"]);
-    expect(svg.querySelectorAll("path")).not.toHaveLength(0);
+    expect(fills).toEqual(["var(--fd-target)"]);
+    expect(svg.querySelectorAll("circle")).toHaveLength(0);
+    expect(svg.querySelectorAll("g[fill='var(--fd-target)'] path")).toHaveLength(10);
   });
 
   it("paints 20,000 particles as stamped pixels composited in one drawImage, at the opacity", () => {
     const {layer, draws, calls, colors, images} = recordingLayer();
-    const groups = Uint8Array.from({length: 20000}, (_, i) => i % 2);
-    paintParticles(layer, normal(20000, 3), {groups, colors: ["source", "target"], opacity: 0.6});
+    paintParticles(layer, normal(20000, 3), {color: "source", opacity: 0.6});
     expect(draws).toHaveLength(0);
     expect(calls.drawImage).toBe(1);
     expect(images[0]!.alpha).toBe(0.6);
@@ -43,8 +42,8 @@ describe("particles", () => {
       new Uint32Array(
         Uint8ClampedArray.from([1, 3, 5, 7].map((k) => (k < 7 ? parseInt(hex.slice(k, k + 2), 16) : 255))).buffer
       )[0];
-    expect([...used].sort()).toEqual([0, rgba(resolved("source")), rgba(resolved("target"))].sort());
-    expect([...colors].sort()).toEqual(["source", "target"]);
+    expect([...used].sort()).toEqual([0, rgba(resolved("source"))].sort());
+    expect([...colors]).toEqual(["source"]);
   });
 
   it("stamps a disc of the dot's area at the device pixel ratio", () => {
@@ -65,15 +64,10 @@ describe("particles", () => {
     expect([...colors]).toEqual(["source"]);
   });
 
-  it("paints groups as one path per colour, and only the first n points", () => {
+  it("paints only the first n points", () => {
     const {layer, draws} = recordingLayer();
-    const groups = Uint8Array.from({length: 100}, (_, i) => i % 3);
-    paintParticles(layer, normal(100, 4), {groups, colors: ["source", "target", "model"], n: 30});
-    expect(draws.map((d) => [d.style, d.shapes])).toEqual([
-      [resolved("source"), 10],
-      [resolved("target"), 10],
-      [resolved("model"), 10]
-    ]);
+    paintParticles(layer, normal(100, 4), {color: "target", n: 30});
+    expect(draws.map((d) => [d.style, d.shapes])).toEqual([[resolved("target"), 30]]);
   });
 
   it("rejects an odd-length array", () => {
