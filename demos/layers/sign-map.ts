@@ -142,6 +142,10 @@ export function signMarks(grid: Grid, options: SignMarksOptions = {}): Plot.Mark
       fillOpacity: 0.8,
       fontSize: 22,
       fontWeight: "bold",
+      // A halo in the background colour keeps a "−" apart from the grid lines it may sit on.
+      stroke: palette.bg,
+      strokeWidth: 4,
+      paintOrder: "stroke",
       pointerEvents: "none"
     })
   ];
