@@ -19,6 +19,8 @@ export interface LogDetRasterOptions {
   opacity?: number;
   /** The zero line's label. @defaultValue "log|det J| = 0" */
   label?: string;
+  /** Sign glyphs per side (fewer for a small panel). @defaultValue 7 */
+  glyphs?: number;
   /** Where to read the palette's CSS variables (the figure's element; default the document). */
   element?: Element;
 }
@@ -42,7 +44,7 @@ export function logDetRaster(grid: Grid, options: LogDetRasterOptions = {}): Plo
     } else folds[i] = 1;
   }
   const limit = options.limit ?? Math.max(largest, 0.05);
-  const {opacity = 0.6, element, label = "log|det J| = 0"} = options;
+  const {opacity = 0.6, element, label = "log|det J| = 0", glyphs = 7} = options;
   const part = (sign: 1 | -1) => ({...grid, values: logs.map((v) => Math.max(0, sign * v))});
   const common = {max: limit, opacity, ...(element ? {element} : {})};
   return [
@@ -52,7 +54,7 @@ export function logDetRaster(grid: Grid, options: LogDetRasterOptions = {}): Plo
       {...grid, values: folds},
       {color: "ink", opacity: 0.85, max: 1, smooth: false, ...(element ? {element} : {})}
     ),
-    ...signMarks({...grid, values: logs.map((v, i) => (folds[i] ? NaN : v))}, {label, glyphAt: limit / 3})
+    ...signMarks({...grid, values: logs.map((v, i) => (folds[i] ? NaN : v))}, {label, glyphs, glyphAt: limit / 3})
   ];
 }
 
