@@ -41,12 +41,16 @@ export function zeroCrossings(grid: Grid, tolerance = 0): Float64Array {
   for (let iy = 0; iy + 1 < ny; iy++) {
     for (let ix = 0; ix + 1 < nx; ix++) {
       // Corners counter-clockwise from the bottom left: a, b, c, d.
-      const v = [
+      const [a, b, c, d] = [
         values[iy * nx + ix]!,
         values[iy * nx + ix + 1]!,
         values[(iy + 1) * nx + ix + 1]!,
         values[(iy + 1) * nx + ix]!
       ];
+      // Most squares lie on one side: skip them before any work (NaN compares false, so it is skipped below).
+      const positive = (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) + (c > 0 ? 1 : 0) + (d > 0 ? 1 : 0);
+      if (positive === 0 || positive === 4) continue;
+      const v = [a, b, c, d];
       if (!v.every(Number.isFinite) || !straddles(values, nx, ny, ix, iy)) continue;
       const px = [0, 1, 1, 0].map((k) => extent[0] + (ix + k + 0.5) * dx);
       const py = [0, 0, 1, 1].map((k) => extent[2] + (iy + k + 0.5) * dy);
