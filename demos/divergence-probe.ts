@@ -4,6 +4,7 @@ import {rk4} from "../engine/ode/rk4.ts";
 import {number, type Values} from "../engine/options/schema.ts";
 import {FIELD_EXTENT, fieldGrid, presetField, presetOption, presetText} from "./fields/presets.ts";
 import {densityRaster, figure, handles, paintArrowField, paintParticles, type Grid} from "./layers/index.ts";
+import {signMarks, zeroCrossings} from "./layers/sign-map.ts";
 import {palette} from "./runtime/palette.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
 import {playClock} from "./runtime/clock.ts";
@@ -192,7 +193,8 @@ const scratch = new Float64Array(2 * PARTICLES);
 
 /**
  * Divergence as the local expansion rate (lecture D3.11): the exact divergence ∇·u of a preset as a heatmap (red
- * where it is positive, the flow spreads; blue where negative, it gathers) under the field's arrows, and a draggable
+ * and "+" where it is positive, the flow spreads; blue and "−" where negative, it gathers; a labelled line where it
+ * is 0) under the field's arrows, and a draggable
  * disk of ~100 particles carried by the flow (RK4): the rim polygon's area 𝒱, its measured rate d/dt log 𝒱 and ∇·u at
  * the disk's centre, which agree for a small disk. Computed on the page (109 particles × 200 RK4 steps).
  */
@@ -234,9 +236,10 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
       marks: [
         densityRaster(shade(1), {color: "error", opacity: 0.6, max: 1}),
         densityRaster(shade(-1), {color: "source", opacity: 0.6, max: 1}),
+        ...divergenceSigns(f.divergence),
         Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
         Plot.line(circle, {x: "x", y: "y", stroke: palette.muted, strokeWidth: 2, strokeDasharray: "5 4"}),
-        Plot.text([`red: ∇·u > 0 spreads · blue: ∇·u < 0 gathers`], {
+        Plot.text([`+ red: ∇·u > 0 spreads · − blue: < 0 gathers`], {
           frameAnchor: "bottom",
           dy: 58,
           fill: palette.ink,
@@ -292,10 +295,25 @@ export const divergenceProbe: DemoSpec<typeof options, typeof state, DivergenceP
 function describeProbe(f: DivergenceProbeFrame, s: DivergenceProbeState): string {
   const [first, second] = readoutLines(f, s.t);
   return (
-    `The divergence of ${presetText[s.preset]} (k = ${s.strength}) as a heatmap, red where ` +
-    `positive and blue where negative, and a disk of ${PARTICLES} particles of radius ${s.r} that started at ` +
+    `The divergence of ${presetText[s.preset]} (k = ${s.strength}) as a heatmap, red with "+" where ` +
+    `positive, blue with "−" where negative${zeroText(f.divergence)}, and a disk of ${PARTICLES} particles of radius ${s.r} that started at ` +
     `(${s.px.toFixed(2)}, ${s.py.toFixed(2)}) carried by the flow. ${first}; ${second}.`
   );
 }
 
 export default divergenceProbe;
+
+/** |∇·u| at which a sign glyph is drawn: where the tint is at least tanh(1/4) of full. */
+const GLYPH_AT = SATURATION / 4;
+/** |∇·u| counted as 0 by the zero line (a rotation's divergence is 0 up to rounding: no line). */
+const ZERO = 1e-9 * GLYPH_AT;
+
+/** The sign glyphs and the zero line of the divergence map. */
+function divergenceSigns(divergence: Grid): Plot.Markish[] {
+  return signMarks(divergence, {label: "∇·u = 0", glyphAt: GLYPH_AT, tolerance: ZERO});
+}
+
+/** " and a line where it is 0" when the map changes sign (as its zero line is then drawn). */
+function zeroText(divergence: Grid): string {
+  return zeroCrossings(divergence, ZERO).length > 0 ? " and a line where it is 0" : "";
+}

@@ -217,7 +217,7 @@ function xPanel(f: JacobianProbeFrame) {
 /**
  * The Jacobian as a local linear map (lecture D2.4): a nonlinear map of the plane (planar bump, swirl or coupling,
  * engine/flows/plane-maps.ts) drawn as a straight grid on the z side and its warped image on the x side over the
- * map's log|det J_f| (red grows, blue shrinks). A draggable point z carries a small square: its exact image f(cell)
+ * map's log|det J_f| (red and "+" grow area, blue and "−" shrink it). A draggable point z carries a small square: its exact image f(cell)
  * (purple, the outline mapped point by point) and the parallelogram J_f(z)·cell (dashed), with J_f(z), det J_f(z)
  * and the measured area ratio printed. All closed form, on the page.
  */
@@ -248,7 +248,8 @@ export const jacobianProbe: DemoSpec<typeof options, typeof state, JacobianProbe
     panels.append(left, xPanel(f));
     const legend = document.createElement("p");
     legend.className = "readout";
-    legend.textContent = "purple: f(cell) · dashed: J_f(z)·cell · red: area grows · blue: area shrinks";
+    legend.textContent =
+      "purple: f(cell) · dashed: J_f(z)·cell · + (red): area grows · − (blue): area shrinks · line: log|det J_f| = 0";
     root.append(readout, panels, legend);
     return Object.assign(root, {scale: (name: string) => left.scale(name as "x")});
   },

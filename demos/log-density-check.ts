@@ -8,6 +8,7 @@ import {number, type Values} from "../engine/options/schema.ts";
 import {iCfmPath} from "../engine/paths/cfm.ts";
 import {FIELD_EXTENT, fieldGrid} from "./fields/presets.ts";
 import {arrowField, densityRaster, figure, handles, type Grid} from "./layers/index.ts";
+import {endLabels} from "./layers/end-labels.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 import {playClock} from "./runtime/clock.ts";
@@ -187,19 +188,34 @@ function curves(f: LogDensityCheckFrame): ReturnType<typeof Plot.plot> {
   const tr = f.trajectory;
   const rows = TIMES.map((t, i) => ({t, exact: tr.exact[i]!, accumulated: tr.accumulated[i]!}));
   const now = rows[f.k]!;
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const r of rows) [lo, hi] = [Math.min(lo, r.exact, r.accumulated), Math.max(hi, r.exact, r.accumulated)];
+  const pad = 0.08 * Math.max(hi - lo, 0.02);
+  const domain = [lo - pad, hi + pad] as const;
+  const last = rows.at(-1)!;
+  // The two curves coincide: their labels at t = 1 are dodged apart, each naming its curve where it is drawn.
+  const labels = endLabels(
+    [
+      {text: "exact", y: last.exact, color: palette.marginal},
+      {text: "ODE", y: last.accumulated, color: palette.model}
+    ],
+    {x: 1, domain, height: 290 - 34 - 56 - 12}
+  );
   return figure({
     label: "log p(x_t, t): closed form vs accumulated divergence",
     size: [320, 290],
     marginLeft: 76,
+    marginRight: 60,
     marginTop: 34,
     marginBottom: 56,
     x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 2},
-    y: {label: "↑ log p(xₜ, t)", labelAnchor: "top", labelArrow: "none", ticks: 5, nice: true},
+    y: {domain, label: "↑ log p(xₜ, t)", labelAnchor: "top", labelArrow: "none", ticks: 5},
     marks: [
       Plot.ruleX([f.t], {stroke: palette.muted, strokeDasharray: "4 4"}),
       Plot.line(rows, {x: "t", y: "exact", stroke: palette.marginal, strokeWidth: 8, strokeOpacity: 0.5}),
       Plot.line(rows, {x: "t", y: "accumulated", stroke: palette.model, strokeWidth: 2.5, strokeDasharray: "8 6"}),
-      Plot.dot([now], {x: "t", y: "accumulated", r: 6, fill: palette.model})
+      Plot.dot([now], {x: "t", y: "accumulated", r: 6, fill: palette.model}),
+      ...labels
     ]
   });
 }

@@ -357,7 +357,8 @@ function planePanel(f: LogdetSeriesFrame): ReturnType<typeof figure> {
     x: {domain: [PLANE[0], PLANE[1]], axis: null},
     y: {domain: [PLANE[2], PLANE[3]], axis: null},
     marks: [
-      logDetRaster(f.grid),
+      // A small panel: four sign glyphs a side, so they read as marks and not as a dashed texture.
+      logDetRaster(f.grid, {glyphs: 4}),
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       handles([{name: "z", x: f.z[0], y: f.z[1], label: "the point z", color: "ink"}], {r: 10})
     ]

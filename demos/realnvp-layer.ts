@@ -73,7 +73,7 @@ export const realNvpLayerDemo: DemoSpec<typeof options, typeof state, RealNvpLay
     const stripes = f.keep === 0 ? "vertical" : "horizontal";
     return (
       `one RealNVP layer keeping ${kept}: ${other} is scaled by exp(${st.a} sin(${st.omega} ${kept})) and shifted by ` +
-      `${st.b} ${kept}²; ${logDetRange(f)}, drawn as ${stripes} stripes (red grows area, blue shrinks it); ` +
+      `${st.b} ${kept}²; ${logDetRange(f)}, drawn as ${stripes} stripes (red and "+" grow area, blue and "−" shrink it); ` +
       `peak of the pushed density ${f.pushedPeak.toFixed(3)} against N(0, I)'s ${f.priorPeak.toFixed(3)}`
     );
   }

@@ -5,6 +5,7 @@ import type {Mat2, Vec2} from "../engine/fields/mat2.ts";
 import {choice, number, type Values} from "../engine/options/schema.ts";
 import {FIELD_EXTENT, fieldGrid, presetField, presetText} from "./fields/presets.ts";
 import {arrowField, densityRaster, figure, handles, type Grid} from "./layers/index.ts";
+import {endLabels} from "./layers/end-labels.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 import {playClock} from "./runtime/clock.ts";
@@ -186,14 +187,26 @@ function curvesPlot(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
     hi = Math.max(hi, r.fixed, r.total);
   }
   const pad = 0.08 * Math.max(hi - lo, 0.02);
+  const domain = [lo - pad, hi + pad] as const;
+  const last = f.curves.at(-1)!;
+  // Each curve named at its end (t = 1); the moving probe's two curves end together, so their labels are dodged.
+  const labels = endLabels(
+    [
+      {text: "fixed ∂ₜp", y: last.fixed, color: palette.marginal},
+      {text: "moving d/dt p", y: last.total, color: palette.model},
+      {text: "−p ∇·u (dashed)", y: last.source, color: palette.error}
+    ],
+    {x: 1, domain, height: 310 - 34 - 56 - 12}
+  );
   return figure({
     label: "the three rates over t",
     size: [640, 310],
     marginLeft: 84,
+    marginRight: 150,
     marginTop: 34,
     marginBottom: 56,
     x: {domain: [0, 1], label: "t →", labelAnchor: "right", ticks: 5},
-    y: {domain: [lo - pad, hi + pad], label: "↑ rate of change of p", labelAnchor: "top", labelArrow: "none", ticks: 5},
+    y: {domain, label: "↑ rate of change of p", labelAnchor: "top", labelArrow: "none", ticks: 5},
     marks: [
       Plot.ruleY([0], {stroke: palette.rule}),
       Plot.ruleX([f.t], {stroke: palette.muted, strokeDasharray: "4 4"}),
@@ -201,7 +214,8 @@ function curvesPlot(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
       Plot.line(f.curves, {x: "t", y: "total", stroke: palette.model, strokeWidth: 7, strokeOpacity: 0.55}),
       Plot.line(f.curves, {x: "t", y: "source", stroke: palette.error, strokeWidth: 2.5, strokeDasharray: "8 6"}),
       Plot.dot([f.now], {x: "t", y: "fixed", r: 6, fill: palette.marginal}),
-      Plot.dot([f.now], {x: "t", y: "total", r: 6, fill: palette.model})
+      Plot.dot([f.now], {x: "t", y: "total", r: 6, fill: palette.model}),
+      ...labels
     ]
   });
 }

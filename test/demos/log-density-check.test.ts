@@ -27,6 +27,17 @@ const starts: [number, number][] = [
   [2.2, 1.9]
 ];
 
+/** The figure's text labels (text, fill, pixel y) whose text is one of `names`. */
+function labelsOf(el: Element, names: readonly string[]) {
+  return [...el.querySelectorAll("text")]
+    .filter((t) => names.includes(t.textContent!))
+    .map((t) => ({
+      text: t.textContent!,
+      fill: t.parentElement!.getAttribute("fill"),
+      y: Number(/translate\([^,]+,([^)]+)\)/.exec(t.getAttribute("transform")!)![1])
+    }));
+}
+
 describe("log-density-check", () => {
   it("log p_0(x_0) − ∫ ∇·u along the solved trajectory equals the closed-form log p(x_t, t) to 1e-7", () => {
     const field = checkField();
@@ -64,5 +75,15 @@ describe("log-density-check", () => {
     expect(el.textContent).toContain(b);
     expect(el.querySelectorAll("[data-drag]")).toHaveLength(1);
     expectSvgSnapshot("log-density-check", el);
+  });
+
+  it("names both curves at their end in their colours, at least 22 px apart (they coincide)", () => {
+    const el = logDensityCheck.render(logDensityCheck.snapshot!(options, base), options, base);
+    const found = labelsOf(el, ["exact", "ODE"]);
+    expect(found.map((l) => [l.text, l.fill])).toEqual([
+      ["exact", "var(--fd-marginal)"],
+      ["ODE", "var(--fd-model)"]
+    ]);
+    expect(Math.abs(found[0]!.y - found[1]!.y)).toBeGreaterThanOrEqual(22 - 1e-9);
   });
 });

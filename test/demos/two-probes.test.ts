@@ -19,6 +19,17 @@ function gaussian(m: readonly number[], c: readonly number[], x: readonly number
   return Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
 }
 
+/** The figure's text labels (text, fill, pixel y) whose text is one of `names`. */
+function labelsOf(el: Element, names: readonly string[]) {
+  return [...el.querySelectorAll("text")]
+    .filter((t) => names.includes(t.textContent!))
+    .map((t) => ({
+      text: t.textContent!,
+      fill: t.parentElement!.getAttribute("fill"),
+      y: Number(/translate\([^,]+,([^)]+)\)/.exec(t.getAttribute("transform")!)![1])
+    }));
+}
+
 describe("two-probes", () => {
   it("the fixed probe's curve is a central difference in t of the exact density at y", () => {
     for (const scene of ["spiral", "rotation"] as const) {
@@ -76,5 +87,17 @@ describe("two-probes", () => {
     for (const part of readoutParts(f)) expect(el.textContent).toContain(part.text.trim());
     expect(el.querySelectorAll("[data-drag]")).toHaveLength(2);
     expectSvgSnapshot("two-probes", el);
+  });
+
+  it("names each curve at its end in its colour, the two that end together at least 22 px apart", () => {
+    const el = twoProbes.render(twoProbes.snapshot!(options, base), options, base);
+    const names = ["fixed ∂ₜp", "moving d/dt p", "−p ∇·u (dashed)"];
+    const found = labelsOf(el, names);
+    expect(found.map((l) => [l.text, l.fill])).toEqual([
+      [names[0], "var(--fd-marginal)"],
+      [names[1], "var(--fd-model)"],
+      [names[2], "var(--fd-error)"]
+    ]);
+    expect(Math.abs(found[1]!.y - found[2]!.y)).toBeGreaterThanOrEqual(22 - 1e-9);
   });
 });
