@@ -4,6 +4,7 @@ import {integrate} from "../engine/ode/integrate.ts";
 import {fieldDeriv} from "../engine/fields/field.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {arrowField, figure, handles} from "./layers/index.ts";
+import {exactPath, pathKey, stepPath} from "./layers/solution-paths.ts";
 import {FIELD_EXTENT, fieldGrid, presetField, presetText} from "./fields/presets.ts";
 import {turningFlow, turningRate} from "./fields/turning-flow.ts";
 import {palette} from "./runtime/palette.ts";
@@ -143,7 +144,7 @@ export function readoutLines(f: EulerCirclesFrame): [string, string, string] {
   ];
 }
 
-/** Euler points as {x, y, i}: vertex i of path p. */
+/** Euler points as {x, y, path}: the vertices of the given paths. */
 function vertexRows(paths: readonly EulerPath[]) {
   return paths.flatMap((p, path) =>
     Array.from({length: p.vertices.length / 2}, (_, i) => ({x: p.vertices[2 * i]!, y: p.vertices[2 * i + 1]!, path}))
@@ -152,8 +153,9 @@ function vertexRows(paths: readonly EulerPath[]) {
 
 /**
  * Euler's method against the exact flow (slide D3.5): from three starts on one ray, the exact paths φ_t(x₀) (circles
- * for the rotation) in the marginal colour and the Euler polygons x_{n+1} = x_n + h u_{t_n}(x_n) in the model colour,
- * with the outer start draggable, an N slider, and readouts: the global error, the radius growth of every step
+ * for the rotation) as thin brown lines ending in rings and the Euler polygons x_{n+1} = x_n + h u_{t_n}(x_n) as
+ * heavier purple lines with a dot at every step (demos/layers/solution-paths.ts), named in a key, with the
+ * outer start draggable, an N slider, and readouts: the global error, the radius growth of every step
  * √((1 + ha)² + (hω)²) (√(1 + k²h²) for the rotation) measured and predicted, and the error with 2N steps.
  */
 export const eulerCircles: DemoSpec<typeof options, typeof state, EulerCirclesFrame> = {
@@ -188,13 +190,8 @@ export const eulerCircles: DemoSpec<typeof options, typeof state, EulerCirclesFr
       marks: [
         Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
         arrowField(fieldGrid(field, 0, 13), {kind: "muted", opacity: 0.45, strokeWidth: 1.5}),
-        f.paths.map((p) =>
-          Plot.line(p.exact, {x: "x", y: "y", stroke: svgColor("marginal"), strokeWidth: 2.5, clip: true})
-        ),
-        f.paths.map((p) =>
-          Plot.line(vertexRows([p]), {x: "x", y: "y", stroke: svgColor("model"), strokeWidth: 2.5, clip: true})
-        ),
-        Plot.dot(vertexRows(f.paths), {x: "x", y: "y", r: 3.5, fill: svgColor("model"), clip: true}),
+        f.paths.map((p) => exactPath(p.exact)),
+        f.paths.map((p) => stepPath(vertexRows([p]))),
         Plot.link(f.paths, {
           x1: (p: EulerPath) => p.end[0],
           y1: (p: EulerPath) => p.end[1],
@@ -204,10 +201,7 @@ export const eulerCircles: DemoSpec<typeof options, typeof state, EulerCirclesFr
           strokeWidth: 3,
           clip: true
         }),
-        Plot.dot(
-          f.paths.map((p) => ({x: p.end[0], y: p.end[1]})),
-          {x: "x", y: "y", r: 5, fill: svgColor("marginal"), stroke: svgColor("bg"), strokeWidth: 1.5}
-        ),
+        pathKey(`Euler h = ${fmt(f.h)}`, {avoid: [...f.paths.flatMap((p) => p.exact), ...vertexRows(f.paths)]}),
         Plot.dot(
           f.paths.slice(0, 2).map((p) => ({x: p.start[0], y: p.start[1]})),
           {x: "x", y: "y", r: 6, fill: svgColor("source"), stroke: svgColor("bg"), strokeWidth: 1.5}
@@ -232,8 +226,9 @@ export const eulerCircles: DemoSpec<typeof options, typeof state, EulerCirclesFr
 function describeFrame(f: EulerCirclesFrame): string {
   const [a, b, c] = readoutLines(f);
   return (
-    `Field ${presetText[f.preset]} with k = ${f.k}. Exact paths (brown) and Euler polygons (purple) from three ` +
-    `starts on one ray; red segments join each Euler end point to the exact one. ${a}. ${b}. ${c}.`
+    `Field ${presetText[f.preset]} with k = ${f.k}. Exact paths (thin brown lines ending in rings, keyed "exact") ` +
+    `and Euler polygons (purple, a dot at every step, keyed "Euler h = ${fmt(f.h)}") from three starts on one ray; ` +
+    `red segments join each Euler end point to the exact one. ${a}. ${b}. ${c}.`
   );
 }
 

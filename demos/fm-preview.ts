@@ -12,6 +12,7 @@ import {
 } from "../engine/tasks/fm-preview-scene.ts";
 import type {FmPreviewFrame} from "../engine/tasks/fm-preview.ts";
 import {dasharrayOf, endSymbol, svgColor} from "./layers/conventions.ts";
+import {addDots, strokeStyle} from "./layers/canvas.ts";
 import {figure, paintArrowField, paintParticles, paintTrajectories, particles} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {CanvasLayer, DemoSpec} from "./runtime/spec.ts";
@@ -90,6 +91,9 @@ function trailsOf(frame: FmPreviewFrame): Float32Array {
 
 let scratch = new Float32Array(0);
 
+/** Radius in pixels of the rings marking the training points x_t on their pairs' lines. */
+const X_T_RING = 4.5;
+
 /** The readout over the figure: the steps and, once measured, the W2 of the N-step samples. */
 export function readout(frame: Frame | undefined, o: Options): string {
   const head = `N = ${o.steps} Euler step${o.steps === 1 ? "" : "s"} of size Δt = ${(1 / o.steps).toFixed(o.steps > 20 ? 3 : 2)}`;
@@ -108,7 +112,8 @@ export function clockLine(steps: number, t: number): string {
  * Flow matching in one picture (lecture D1.16): random training pairs (x₀ ~ N(0, I), x₁ ~ moons) joined by the straight
  * lines the loss regresses along, over the field u^θ_t of the shipped I-CFM network (trained on exactly that loss),
  * and sampling by Euler with N steps: the points and the arrows move with the Euler clock, the arrows being the field
- * at the time of the current step. The worker samples and measures the W2 to held-out moons.
+ * at the time of the current step; the training points x_t ride their lines as rings (the samples are dots). The worker
+ * samples and measures the W2 to held-out moons.
  */
 export const fmPreview: DemoSpec<typeof fmPreviewOptions, typeof state, Frame> = {
   id: "fm-preview",
@@ -199,8 +204,12 @@ export const fmPreview: DemoSpec<typeof fmPreviewOptions, typeof state, Frame> =
       xt[2 * i] = (1 - t) * frame.pairs[4 * i]! + t * frame.pairs[4 * i + 2]!;
       xt[2 * i + 1] = (1 - t) * frame.pairs[4 * i + 1]! + t * frame.pairs[4 * i + 3]!;
     }
-    paintParticles(layer, xt, {color: "conditional", r: 4, opacity: 1});
+    // Rings, not dots: the samples are dots too, and the two must differ by more than colour.
     const c = layer.context;
+    c.beginPath();
+    addDots(layer, xt, m, X_T_RING, "circle");
+    strokeStyle(layer, "conditional", 2.5, 1, []);
+    c.stroke();
     c.font = "20px sans-serif";
     c.fillStyle = layer.color("ink");
     c.fillText(clockLine(frame.steps, t), layer.x(PREVIEW_BOX[0]) + 10, layer.y(PREVIEW_BOX[3]) + 26);
@@ -212,7 +221,8 @@ export const fmPreview: DemoSpec<typeof fmPreviewOptions, typeof state, Frame> =
 function describeFrame(frame: Frame | undefined, o: Options, s: FmPreviewState): string {
   return (
     `${s.pairs} random pairs joined by straight lines (x₀ from N(0, I), x₁ from the moons) over the velocity field of ` +
-    `a trained network; ${o.n} noise points sampled by Euler. ` +
+    `a trained network, the training points x_t as rings on their lines; ${o.n} noise points sampled by Euler, ` +
+    `drawn as dots. ` +
     `${clockLine(o.steps, s.t)}; ${readout(frame, o).replace("\n", "; ")}`
   );
 }

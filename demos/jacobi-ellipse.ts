@@ -4,6 +4,7 @@ import {det, mul, trace, transpose, type Mat2} from "../engine/fields/mat2.ts";
 import {number, seed, type Values} from "../engine/options/schema.ts";
 import {rng} from "../engine/random.ts";
 import {FIELD_EXTENT, fieldGrid} from "./fields/presets.ts";
+import {referenceWidth, svgColor} from "./layers/conventions.ts";
 import {covarianceEllipses} from "./layers/ellipses.ts";
 import {arrowField, figure, particles, type Grid} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
@@ -98,6 +99,56 @@ export function jacobiFrame(o: JacobiOptions, s: JacobiState): JacobiFrame {
   };
 }
 
+/** The ring's direct label: e^{tA} with the exponent raised in Unicode (an SVG label cannot set TeX). */
+export const RING_LABEL = "eᵗᴬ · circle";
+
+/**
+ * Where the two curves are labelled, as {x, y, side}: the ring at its highest or lowest point (whichever is farther
+ * from the origin), the unit circle on the other side, each just outside its curve (side +1: above, −1: below), and
+ * kept where a centred label fits inside the plane shown.
+ */
+export function labelSpots(ring: Float64Array): {ring: LabelSpot; circle: LabelSpot} {
+  let best = 0;
+  for (let i = 1; i < ring.length / 2; i++) if (Math.abs(ring[2 * i + 1]!) > Math.abs(ring[2 * best + 1]!)) best = i;
+  const side: 1 | -1 = ring[2 * best + 1]! >= 0 ? 1 : -1;
+  const [x0, x1, y0, y1] = FIELD_EXTENT;
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+  return {
+    ring: {x: clamp(ring[2 * best]!, x0 + 1.5, x1 - 1.5), y: clamp(ring[2 * best + 1]!, y0 + 0.4, y1 - 0.4), side},
+    circle: {x: 0, y: -side, side: side > 0 ? -1 : 1}
+  };
+}
+
+/** A label's point and side (+1: the text above the point, −1: below). */
+export interface LabelSpot {
+  x: number;
+  y: number;
+  side: 1 | -1;
+}
+
+/** The two direct labels ("unit circle", the ring's), so the reference and its image differ by name, not colour. */
+function curveLabels(ring: Float64Array): Plot.Markish {
+  const spots = labelSpots(ring);
+  return [
+    {...spots.circle, text: "unit circle", color: svgColor("ink")},
+    {...spots.ring, text: RING_LABEL, color: palette.model}
+  ].map((d) =>
+    Plot.text([d], {
+      x: "x",
+      y: "y",
+      text: "text",
+      fill: d.color,
+      stroke: svgColor("bg"),
+      strokeWidth: 4,
+      paintOrder: "stroke",
+      fontSize: 18,
+      fontWeight: 600,
+      dy: -8 * d.side,
+      lineAnchor: d.side > 0 ? "bottom" : "top"
+    })
+  );
+}
+
 const fmt = (v: number, d = 2) => (v < 0 ? "−" : "") + Math.abs(v).toFixed(d);
 
 /** The two readout lines: the determinant against the exponential of the trace, and the ellipse's area. */
@@ -112,7 +163,8 @@ export function readoutLines(f: JacobiFrame): [string, string] {
 function describeFrame(f: JacobiFrame): string {
   const [a, b] = readoutLines(f);
   return (
-    `The unit circle and ${f.samples.length / 2} samples of N(0, I) carried by u(x) = A x with ` +
+    `The unit circle (thin, labelled "unit circle") and ${f.samples.length / 2} samples of N(0, I) carried by ` +
+    `u(x) = A x to a dashed shaded ring (labelled "${RING_LABEL}") and a cloud, with ` +
     `A = [[${fmt(f.a[0])}, ${fmt(f.a[1])}], [${fmt(f.a[2])}, ${fmt(f.a[3])}]]. ${a}. ${b}.`
   );
 }
@@ -153,7 +205,11 @@ export const jacobiEllipse: DemoSpec<typeof options, typeof state, JacobiFrame> 
         arrowField(f.arrows, {kind: "muted", opacity: 0.5, strokeWidth: 1.6}),
         Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
         particles(f.samples, {color: "model", r: 2.5, opacity: 0.5}),
-        covarianceEllipses([{mean: [0, 0], cov: [1, 0, 0, 1]}], {kind: "muted", levels: [1], strokeWidth: 2}),
+        covarianceEllipses([{mean: [0, 0], cov: [1, 0, 0, 1]}], {
+          kind: "muted",
+          levels: [1],
+          strokeWidth: referenceWidth
+        }),
         covarianceEllipses([{mean: [0, 0], cov: f.cov}], {kind: "marginal", levels: [1, 2], strokeWidth: 2.5}),
         Plot.line(ring, {
           x: (i: number) => f.ring[2 * i],
@@ -163,7 +219,8 @@ export const jacobiEllipse: DemoSpec<typeof options, typeof state, JacobiFrame> 
           strokeDasharray: "6 5",
           fill: palette.model,
           fillOpacity: 0.12
-        })
+        }),
+        curveLabels(f.ring)
       ]
     });
     const root = document.createElement("div");

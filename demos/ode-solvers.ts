@@ -5,6 +5,7 @@ import {integrate} from "../engine/ode/integrate.ts";
 import type {Deriv} from "../engine/ode/stepper.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {arrowField, figure} from "./layers/index.ts";
+import {exactPath, pathKey, stepPath} from "./layers/solution-paths.ts";
 import {FIELD_EXTENT, fieldGrid, presetField, presetText} from "./fields/presets.ts";
 import {turningFlow} from "./fields/turning-flow.ts";
 import {palette} from "./runtime/palette.ts";
@@ -228,6 +229,11 @@ function fmt(v: number): string {
   return Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : v.toPrecision(3);
 }
 
+/** The solver's direct label: its name and step size h (Dopri5 chooses its own steps). */
+function methodLabel(r: Solve): string {
+  return r.method === "dopri5" ? "Dopri5" : `${LABEL[r.method]} h = ${fmt(1 / (r.steps.length - 1))}`;
+}
+
 /** The two readout lines: the method's setting and step counts, then NFE and the global error. */
 export function readoutLines(f: OdeSolversFrame): [string, string] {
   const r = f.solve;
@@ -246,9 +252,10 @@ export function readoutLines(f: OdeSolversFrame): [string, string] {
 
 /**
  * Solvers compared on one problem (slide D3.6): the swirl u_t(x) = k(1 + 2t)(−x₂, x₁) turns faster and faster, and its
- * exact path from x₀ = (2, 0) is an arc of a circle. The plane view draws the solver's path through its step ends
- * (dots), every other evaluation of u as a small ring (the midpoint's half-step probe, RK4's stages), dopri5's rejected
- * attempts as red crosses, and the final error in red; readouts print the NFE counted on the field and the error.
+ * exact path from x₀ = (2, 0) is an arc of a circle (a thin line ending in a ring). The plane view draws the solver's
+ * path through its step ends (dots), every other evaluation of u as a small ring (the midpoint's half-step probe,
+ * RK4's stages), dopri5's rejected attempts as red crosses, and the final error in red, the two styles named in a key; readouts
+ * print the NFE counted on the field and the error.
  * The cost view plots error against NFE for every method on log-log axes (slopes −1, −2, −2, −4, −5).
  */
 export const odeSolvers: DemoSpec<typeof options, typeof state, OdeSolversFrame> = {
@@ -306,10 +313,9 @@ function planeFigure(f: OdeSolversFrame) {
         opacity: 0.4,
         strokeWidth: 1.5
       }),
-      Plot.line(f.exact, {x: "x", y: "y", stroke: svgColor("marginal"), strokeWidth: 2.5}),
-      Plot.line(r.steps, {x: "x", y: "y", stroke: svgColor("model"), strokeWidth: 2.5}),
+      exactPath(f.exact, {clip: false}),
       Plot.dot(probes, {x: "x", y: "y", r: 3, stroke: svgColor("model"), strokeWidth: 1.5, fill: "none"}),
-      Plot.dot(r.steps, {x: "x", y: "y", r: 4.5, fill: svgColor("model")}),
+      stepPath(r.steps, {r: 4.5, clip: false}),
       Plot.dot(r.rejected, {x: "x", y: "y", r: 7, symbol: "times", stroke: svgColor("error"), strokeWidth: 3}),
       Plot.link([{}], {
         x1: end.x,
@@ -319,8 +325,8 @@ function planeFigure(f: OdeSolversFrame) {
         stroke: svgColor("error"),
         strokeWidth: 3
       }),
-      Plot.dot([exactEnd], {x: "x", y: "y", r: 5, fill: svgColor("marginal"), stroke: svgColor("bg")}),
-      Plot.dot([r.steps[0]!], {x: "x", y: "y", r: 6, fill: svgColor("source"), stroke: svgColor("bg")})
+      Plot.dot([r.steps[0]!], {x: "x", y: "y", r: 6, fill: svgColor("source"), stroke: svgColor("bg")}),
+      pathKey(methodLabel(r), {avoid: [...f.exact, ...r.evaluations, ...r.rejected]})
     ]
   });
 }
@@ -388,8 +394,9 @@ function costFigure(f: OdeSolversFrame) {
 function describeFrame(f: OdeSolversFrame): string {
   const [a, b] = readoutLines(f);
   const base =
-    `Field ${presetText[f.preset]} with k = ${f.strength}, start x₀ = (${START.join(", ")}); the exact path is brown, ` +
-    `the solver's steps purple dots, its other evaluations purple rings. ${a}. ${b}.`;
+    `Field ${presetText[f.preset]} with k = ${f.strength}, start x₀ = (${START.join(", ")}); the exact path is a thin ` +
+    `brown line ending in a ring, keyed "exact"; the solver's path is purple with a dot at every step, keyed ` +
+    `"${methodLabel(f.solve)}", its other evaluations purple rings. ${a}. ${b}.`;
   if (!f.curves) return base;
   return (
     base +

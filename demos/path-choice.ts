@@ -5,6 +5,7 @@ import {steppedFlow} from "../engine/fields/stepped-flow.ts";
 import {boolean, choice, integer, number, seed, type Values} from "../engine/options/schema.ts";
 import {iCfmPath, vpCfmPath} from "../engine/paths/cfm.ts";
 import {rng} from "../engine/random.ts";
+import {svgColor} from "./layers/conventions.ts";
 import {densityContours, figure, paintParticles, trajectories} from "./layers/index.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
 import {playClock} from "./runtime/clock.ts";
@@ -130,6 +131,27 @@ function particlesAt(frame: PathChoiceFrame, t: number, out: Float32Array): Floa
 
 let scratch = new Float32Array(0);
 
+/** Direct labels of the two ends' contours (they differ by colour otherwise): p₀ under the source, p₁ over each mode. */
+function endLabels(a: number): Plot.Markish {
+  const {source, target} = endpoints(a);
+  const rows = [
+    {x: source.means[0]!, y: source.means[1]! - 2.4, text: "p₀", color: "source"},
+    {x: target.means[0]!, y: target.means[1]! + 2.2, text: "p₁", color: "target"},
+    {x: target.means[2]!, y: target.means[3]! + 2.2, text: "p₁", color: "target"}
+  ];
+  return Plot.text(rows, {
+    x: "x",
+    y: "y",
+    text: "text",
+    fill: (d: {color: string}) => svgColor(d.color),
+    stroke: svgColor("bg"),
+    strokeWidth: 4,
+    paintOrder: "stroke",
+    fontSize: 22,
+    fontWeight: 600
+  });
+}
+
 /** The last few computed flows and grids by their settings: toggling the path or the swirl back is instant. */
 const cache = new Map<string, unknown>();
 function cached<T>(key: string, make: () => T): T {
@@ -188,6 +210,7 @@ export const pathChoice: DemoSpec<typeof options, typeof state, PathChoiceFrame>
         ? [
             densityContours(grid(frame.p0), {kind: "source", thresholds: 3}),
             densityContours(grid(frame.p1), {kind: "target", thresholds: 3}),
+            endLabels(o.a),
             other
               ? trajectories(frame.others, LINES, {kind: "muted", ends: false, opacity: 0.5, strokeWidth: 1.2})
               : null,
@@ -209,7 +232,7 @@ export const pathChoice: DemoSpec<typeof options, typeof state, PathChoiceFrame>
   },
   advance: playClock(DURATION),
   describe(frame, o, {path, swirl, t}) {
-    const what = `${o.n} particles at t = ${t.toFixed(2)} on the ${path} path from N((0, −${o.a}), I) to two modes at (±10, ${o.a})`;
+    const what = `${o.n} particles at t = ${t.toFixed(2)} on the ${path} path from N((0, −${o.a}), I) to two modes at (±10, ${o.a}), whose contours are labelled p₀ and p₁`;
     if (!frame) return what;
     return `${what}${swirl > 0 ? `, with a swirl of strength ${swirl} that leaves every p_t unchanged` : ""}; kinetic energy ${frame.energy.toFixed(1)}, the other path ${frame.otherEnergy.toFixed(1)}`;
   },

@@ -3,6 +3,7 @@ import {boolean, choice, integer, number, type Values} from "../engine/options/s
 import {divergenceIntegral, residualLayers, type DivergenceIntegral} from "../engine/fields/residual-layers.ts";
 import {svgColor} from "./layers/conventions.ts";
 import {arrowField, figure, handles} from "./layers/index.ts";
+import {exactPath, pathKey, stepPath} from "./layers/solution-paths.ts";
 import {fieldGrid, presetField, presetText} from "./fields/presets.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
@@ -124,28 +125,19 @@ function planeFigure(f: ResidualToOdeFrame, o: ResidualToOdeOptions, s: Residual
   const marks: Plot.Markish[] = [
     Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
     arrowField(fieldGrid(field, 0, 13, EXTENT), {kind: "muted", opacity: 0.4, strokeWidth: 1.5}),
-    f.exact.map((p, i) =>
-      Plot.line(pathRows(p.points, i), {x: "x", y: "y", stroke: svgColor("marginal"), strokeWidth: 2.5, clip: true})
-    )
+    f.exact.map((p, i) => exactPath(pathRows(p.points, i)))
   ];
   if (f.ode) {
-    const steps = pathRows(f.adaptive.points, 0);
-    marks.push(Plot.dot(steps, {x: "x", y: "y", r: 4, fill: svgColor("model"), clip: true}));
+    marks.push(stepPath(pathRows(f.adaptive.points, 0), {strokeWidth: 0, r: 4}));
   } else {
-    marks.push(
-      layers.map((p, i) =>
-        Plot.line(pathRows(p, i), {
-          x: "x",
-          y: "y",
-          stroke: svgColor("model"),
-          strokeWidth: i === 0 ? 3 : 2,
-          clip: true
-        })
-      ),
-      f.K <= 32 ? Plot.dot(layers.flatMap(pathRows), {x: "x", y: "y", r: 3, fill: svgColor("model"), clip: true}) : []
-    );
+    marks.push(layers.map((p, i) => stepPath(pathRows(p, i), {strokeWidth: i === 0 ? 3 : 2, r: f.K <= 32 ? 3 : 0})));
   }
   marks.push(
+    pathKey(f.ode ? "Dopri5" : `K = ${f.K} layers`, {
+      exact: "exact ODE",
+      line: !f.ode,
+      avoid: [...f.exact.flatMap((p) => pathRows(p.points, 0)), ...layers.flatMap((p) => pathRows(p, 0))]
+    }),
     Plot.dot(ROW, {x: (d: number[]) => d[0], y: (d: number[]) => d[1], r: 5, fill: svgColor("source")}),
     handles([{name: "start", x: s.sx, y: s.sy, label: "marked start z₀", color: "source"}])
   );
@@ -191,7 +183,8 @@ function gapFigure(f: ResidualToOdeFrame) {
 
 /**
  * K residual layers turning into an ODE (deck 2, D2.23-D2.24): from a row of starts, the layers
- * z_k = z_{k−1} + δ u_{t_{k−1}}(z_{k−1}) (purple polygons, δ = 1/K) against the ODE's exact paths (brown, fine RK4);
+ * z_k = z_{k−1} + δ u_{t_{k−1}}(z_{k−1}) (purple polygons with a dot per layer, δ = 1/K) against the ODE's exact
+ * paths (thin brown lines ending in rings, fine RK4), the two styles named in a key;
  * at the marked start, the stack's exact Σ log|det(I + δJ)| next to δ Σ tr J and ∫₀¹ tr J dt, and the gap between the
  * two sums for every K on a log-log plot (slope −1: it shrinks like δ). `ode` swaps the layers for Dopri5's adaptive
  * steps. All on the page.
@@ -229,9 +222,13 @@ export const residualToOde: DemoSpec<typeof options, typeof state, ResidualToOde
 };
 
 function describeFrame(f: ResidualToOdeFrame, o: ResidualToOdeOptions): string {
+  const numerical = f.ode
+    ? `Dopri5's steps from the marked start as purple dots, keyed "Dopri5"`
+    : `${f.K} residual layers from each start as purple polygons${f.K <= 32 ? " with a dot per layer" : ""}, ` +
+      `keyed "K = ${f.K} layers"`;
   return (
-    `Field ${presetText[o.preset]} with k = ${f.k}. Exact ODE paths in brown; ` +
-    `${f.ode ? "Dopri5's steps" : `${f.K} residual layers`} in purple, from seven starts. ${readoutLines(f).join(". ")}.`
+    `Field ${presetText[o.preset]} with k = ${f.k}. Exact ODE paths from seven starts as thin brown lines ending ` +
+    `in rings, keyed "exact ODE"; ${numerical}. ${readoutLines(f).join(". ")}.`
   );
 }
 

@@ -3,7 +3,7 @@ import {choice, integer, number, seed, type Values} from "../engine/options/sche
 import {rng} from "../engine/random.ts";
 import {exponential} from "../engine/stats/exponential.ts";
 import {mixture1d, normalPdf, normalQuantile, normalCdf} from "../engine/stats/index.ts";
-import {svgColor} from "./layers/conventions.ts";
+import {referenceWidth, svgColor} from "./layers/conventions.ts";
 import {figure, handles, histogram, particles} from "./layers/index.ts";
 import {palette} from "./runtime/palette.ts";
 import type {DemoSpec} from "./runtime/spec.ts";
@@ -397,6 +397,35 @@ function ellipse(mu: [number, number], cov: [number, number, number], k = 2): {x
 const X_EXT = 5.5;
 const Y_EXT = 4.5;
 
+/**
+ * A direct label on a closed curve, at its leftmost, top or bottom point (kept inside the plot), outside the curve:
+ * the three curves of the linear map (the ε circle, Σ's ellipse, the samples' Σ̂) are told apart by name, not colour.
+ */
+function curveLabel(points: {x: number; y: number}[], side: "left" | "top" | "bottom", text: string, color: string) {
+  const key =
+    side === "left"
+      ? (p: {x: number; y: number}) => -p.x
+      : side === "top"
+        ? (p: {y: number}) => p.y
+        : (p: {y: number}) => -p.y;
+  const at = points.reduce((best, p) => (key(p) > key(best) ? p : best));
+  const clamp = (v: number, ext: number) => Math.min(Math.max(v, -ext + 0.4), ext - 0.4);
+  return Plot.text([{x: clamp(at.x, X_EXT), y: clamp(at.y, Y_EXT)}], {
+    x: "x",
+    y: "y",
+    text: () => text,
+    fill: svgColor(color),
+    stroke: svgColor("bg"),
+    strokeWidth: 4,
+    paintOrder: "stroke",
+    fontSize: 20,
+    fontWeight: 600,
+    textAnchor: side === "left" ? "end" : "middle",
+    dx: side === "left" ? -8 : 0,
+    dy: side === "top" ? -14 : side === "bottom" ? 18 : 0
+  });
+}
+
 function linearMapView(f: SamplingTransformFrame, st: SamplingTransformState): HTMLElement {
   const {draws, x, sigma, sample} = f;
   const mu: [number, number] = [st.mu1, st.mu2];
@@ -404,6 +433,9 @@ function linearMapView(f: SamplingTransformFrame, st: SamplingTransformState): H
     {x2: mu[0] + st.l11, y2: mu[1] + st.l21, label: "Le₁"},
     {x2: mu[0], y2: mu[1] + st.l22, label: "Le₂"}
   ];
+  const circle = ellipse([0, 0], [1, 0, 1]);
+  const exact = ellipse(mu, sigma);
+  const estimate = ellipse(sample.mean, sample.cov);
   const fig = figure({
     label: `x = μ + Lε: ${draws.n} standard normal ε (circles) mapped to x (diamonds)`,
     size: [600, 400],
@@ -415,21 +447,18 @@ function linearMapView(f: SamplingTransformFrame, st: SamplingTransformState): H
       Plot.frame({stroke: palette.muted, strokeOpacity: 0.5}),
       particles(draws.eps, {color: "source", r: 2, opacity: 0.25}),
       particles(x, {color: "target", symbol: "diamond", r: 2.6, opacity: 0.5}),
-      Plot.line(ellipse([0, 0], [1, 0, 1]), {
-        x: "x",
-        y: "y",
-        stroke: svgColor("source"),
-        strokeWidth: 2,
-        strokeDasharray: "6 5"
-      }),
-      Plot.line(ellipse(mu, sigma), {x: "x", y: "y", stroke: svgColor("ink"), strokeWidth: 3}),
-      Plot.line(ellipse(sample.mean, sample.cov), {
+      Plot.line(circle, {x: "x", y: "y", stroke: svgColor("source"), strokeWidth: referenceWidth}),
+      Plot.line(exact, {x: "x", y: "y", stroke: svgColor("ink"), strokeWidth: 3}),
+      Plot.line(estimate, {
         x: "x",
         y: "y",
         stroke: svgColor("target"),
         strokeWidth: 2,
         strokeDasharray: "6 5"
       }),
+      curveLabel(circle, "left", "|ε| = 2", "source"),
+      curveLabel(exact, "top", "Σ", "ink"),
+      curveLabel(estimate, "bottom", "Σ̂ (samples)", "target"),
       Plot.arrow(columns, {
         x1: mu[0],
         y1: mu[1],
@@ -502,7 +531,7 @@ export const samplingTransform: DemoSpec<typeof options, typeof state, SamplingT
     }
     if (s.view === "linear-map") {
       const [a, b, c] = f.sigma;
-      return `x = μ + Lε with μ = (${fmt(s.mu1)}, ${fmt(s.mu2)}): Σ = LLᵀ has entries ${fmt(a)}, ${fmt(b)}, ${fmt(c)}; the sample covariance of ${o.n} points has ${f.sample.cov.map((v) => fmt(v)).join(", ")}`;
+      return `x = μ + Lε with μ = (${fmt(s.mu1)}, ${fmt(s.mu2)}): Σ = LLᵀ has entries ${fmt(a)}, ${fmt(b)}, ${fmt(c)}; the sample covariance of ${o.n} points has ${f.sample.cov.map((v) => fmt(v)).join(", ")}; drawn: the circle |ε| = 2 (thin), the two-standard-deviation ellipse of Σ (solid) and of the samples' Σ̂ (dashed), each labelled by name`;
     }
     return `${o.n} uniforms pushed through the inverse CDF of the ${f.law.name}: sample mean ${fmt(f.pushedMean)} (exact ${fmt(f.law.mean)}), standard deviation ${fmt(f.pushedSd)} (exact ${fmt(Math.sqrt(f.law.variance))})`;
   }

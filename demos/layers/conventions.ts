@@ -2,7 +2,9 @@ import {type ColorName, isColorName, palette} from "../runtime/palette.ts";
 
 /**
  * How the same thing is drawn on every slide, beyond its colour (colour is never the only cue): x₀ is a circle and x₁
- * a diamond, conditional paths are dashed and marginal ones solid, velocities are arrows (demos/layers/arrows.ts).
+ * a diamond, conditional paths are dashed and marginal ones solid, velocities are arrows (demos/layers/arrows.ts), a
+ * reference (an exact solution, the circle a map starts from) is thin and labelled, and a numerical solution shows a
+ * dot at every step (demos/layers/solution-paths.ts).
  */
 
 /** What a path, a field or a set of points is, which picks its colour and its dash. */
@@ -13,6 +15,9 @@ export const endSymbol = {source: "circle", target: "diamond2"} as const;
 
 /** The dash of conditional paths and fields, in pixels (SVG `stroke-dasharray` and canvas `setLineDash`). */
 export const conditionalDash = [7, 5] as const;
+
+/** The stroke width of a reference curve (an exact solution, the circle a map starts from): thinner than the rest. */
+export const referenceWidth = 1.5;
 
 /** The dash of a kind (empty: solid). */
 export function dashOf(kind: Kind): readonly number[] {
