@@ -252,9 +252,9 @@ export const linearMap: DemoSpec<typeof options, typeof state, LinearFrame> = {
         arrow([p, r], palette.ink),
         arrow([q, t], palette.muted),
         handles([
-          {name: "col1", x: p, y: r, label: "column a₁ of A"},
-          {name: "col2", x: q, y: t, label: "column a₂ of A", color: "muted"},
-          {name: "shift", x: f.b[0], y: f.b[1], label: "the shift b", color: "accent"}
+          {name: "col1", x: p, y: r, label: "column a₁ of A", tag: "a₁"},
+          {name: "col2", x: q, y: t, label: "column a₂ of A", color: "muted", tag: "a₂"},
+          {name: "shift", x: f.b[0], y: f.b[1], label: "the shift b", color: "accent", tag: "b"}
         ])
       ],
       describeFrame(f)

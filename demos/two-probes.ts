@@ -172,8 +172,8 @@ function plane(f: TwoProbesFrame): ReturnType<typeof Plot.plot> {
       Plot.text([f.xt], {x: "0", y: "1", text: () => "xₜ", dx: 16, dy: -12, fill: palette.model, fontWeight: 600}),
       Plot.text([f.y], {x: "0", y: "1", text: () => "y", dx: 16, dy: -12, fill: palette.marginal, fontWeight: 600}),
       handles([
-        {name: "fixed", x: f.y[0], y: f.y[1], color: "marginal", label: "the fixed probe y"},
-        {name: "start", x: f.x0[0], y: f.x0[1], color: "source", label: "the moving probe's start x₀"}
+        {name: "fixed", x: f.y[0], y: f.y[1], color: "marginal", label: "the fixed probe y", tag: "y"},
+        {name: "start", x: f.x0[0], y: f.x0[1], color: "source", label: "the moving probe's start x₀", tag: "x₀"}
       ])
     ]
   });

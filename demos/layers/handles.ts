@@ -11,6 +11,11 @@ export interface Handle {
   readonly label?: string;
   /** A palette name or a CSS colour. @defaultValue "ink" */
   readonly color?: ColorName | string;
+  /**
+   * A short name drawn beside the ring ("y", "x₀"), so that handles told apart by colour are told apart by name too.
+   * @defaultValue none
+   */
+  readonly tag?: string;
 }
 
 /** Options of `handles`. */
@@ -24,10 +29,30 @@ export interface HandlesOptions {
 /**
  * Draggable handles: rings whose SVG elements carry `data-drag="<name>"`, `tabindex="0"`, a role and an aria-label
  * with the position, so the demo runtime moves them by pointer and arrow keys (and screen readers announce them).
+ * A handle with a `tag` has it written above its ring, on the right.
  */
 export function handles(points: readonly Handle[], options: HandlesOptions = {}): Plot.Markish {
   const {r = 11, digits = 2} = options;
-  return Plot.dot(points, {
+  const tagged = points.filter((h) => h.tag !== undefined && h.tag !== "");
+  const tags = tagged.length
+    ? Plot.text(tagged, {
+        x: "x",
+        y: "y",
+        text: "tag",
+        dx: r + 3,
+        dy: -(r + 3),
+        textAnchor: "start",
+        fontSize: 15,
+        fontWeight: 700,
+        fill: (h: Handle) => svgColor(h.color ?? "ink"),
+        stroke: svgColor("bg"),
+        strokeWidth: 3,
+        paintOrder: "stroke",
+        ariaHidden: "true",
+        pointerEvents: "none"
+      })
+    : null;
+  const rings = Plot.dot(points, {
     x: "x",
     y: "y",
     r,
@@ -51,4 +76,5 @@ export function handles(points: readonly Handle[], options: HandlesOptions = {})
       return g;
     }
   });
+  return tags ? [rings, tags] : rings;
 }

@@ -31,4 +31,30 @@ describe("draggable handles", () => {
     expect(circles[0]!.getAttribute("stroke")).toBe("var(--fd-source)");
     expectSvgSnapshot("layerHandles", svg);
   });
+
+  it("writes a handle's tag beside its ring, in its colour, hidden from screen readers and from the pointer", () => {
+    const draw = (points: Parameters<typeof handles>[0]) =>
+      figure({
+        label: "two probes",
+        size: "square",
+        x: {domain: [-2, 2]},
+        y: {domain: [-2, 2]},
+        marks: [handles(points)]
+      });
+    const svg = draw([
+      {name: "fixed", x: 0, y: 0, color: "marginal", tag: "y"},
+      {name: "start", x: 1, y: 1, color: "source", tag: "x₀"},
+      {name: "plain", x: -1, y: -1}
+    ]);
+    const texts = [...svg.querySelectorAll('g[aria-hidden="true"] text')];
+    expect(texts.map((t) => t.textContent)).toEqual(["y", "x₀"]);
+    expect(texts.map((t) => t.getAttribute("fill"))).toEqual(["var(--fd-marginal)", "var(--fd-source)"]);
+    const group = texts[0]!.closest("g")!;
+    expect(group.getAttribute("aria-hidden")).toBe("true");
+    expect(group.getAttribute("pointer-events")).toBe("none");
+    // Without tags, no text mark at all (the rings alone, as before).
+    const bare = draw([{name: "a", x: 0, y: 0}]);
+    expect(bare.querySelectorAll("[data-drag]").length).toBe(1);
+    expect([...bare.querySelectorAll("g[aria-hidden]")].some((g) => g.querySelector("text"))).toBe(false);
+  });
 });
