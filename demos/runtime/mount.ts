@@ -77,6 +77,12 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
   let clockRunning = playing && !options.reducedMotion;
   /** True while `spec.advance` has not reached its end. */
   let advancing = true;
+  /**
+   * Where the clock's run began: each state key `advance` has moved, as it was before. Play at the end replays from
+   * here (a lecturer presses play again to show the flow again); a change of one of these keys by the viewer, a new
+   * declared state or reset forgets it.
+   */
+  let clockFrom: Values = {};
   let link = options.link ?? {};
   let linkState: Values | undefined;
   /** The controls shown: the figure's `data-controls`, else the demo's own. */
@@ -367,6 +373,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
         const next = s.advance(state as never, dt, frame as never);
         if (next === undefined) advancing = false;
         else {
+          for (const key of Object.keys(next)) if (!(key in clockFrom)) clockFrom[key] = state[key]!;
           state = {...state, ...(next as Values)};
           moving = true;
         }
@@ -384,12 +391,13 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
 
   // ---- what controls and drags act on ----
 
-  /** What the play button shows: the clock's state where the demo has one, else the job's. */
+  /** What the play button shows: the clock's state where the demo has one (at its end: play), else the job's. */
   function playerPlaying(): boolean {
-    return spec?.advance ? clockRunning : playing;
+    return spec?.advance ? clockRunning && advancing : playing;
   }
 
   function setState(values: Values): void {
+    if (Object.keys(values).some((key) => key in clockFrom)) clockFrom = {};
     motion = undefined;
     state = {...state, ...values};
     request();
@@ -414,6 +422,11 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       },
       setState: (key: string, value: Value) => setState({[key]: value}),
       play() {
+        if (!advancing && Object.keys(clockFrom).length > 0) {
+          motion = undefined;
+          state = {...state, ...clockFrom};
+          clockFrom = {};
+        }
         playing = true;
         clockRunning = true;
         advancing = true;
@@ -439,6 +452,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
       reset() {
         motion = undefined;
         advancing = true;
+        clockFrom = {};
         state = {...declared};
         restart();
       },
@@ -524,6 +538,7 @@ export function mountDemo(element: HTMLElement, load: DemoSpec | Promise<DemoSpe
     else linkState = undefined;
     declared = values;
     advancing = true;
+    clockFrom = {};
     const cut = instant || options.reducedMotion || options.staticView || !root;
     motion = cut ? undefined : tween(spec.state, state, values, performance.now());
     if (cut) state = {...values};

@@ -392,6 +392,47 @@ describe("mountDemo: reduced motion", () => {
   });
 });
 
+describe("mountDemo: a player at its end", () => {
+  const playButton = (el: HTMLElement) => el.querySelector<HTMLButtonElement>(".demo-player button")!;
+
+  it("shows play once its clock has reached the end, and play replays from where the run began", async () => {
+    const {spec, paints} = fakeSpec({advance: playClock(0.2)});
+    const el = figure();
+    const handle = mountDemo(el, spec, mountOptions(fakeEngine().engine));
+    handle.declare({t: "0.3"}, "slide 1");
+    handle.resume();
+    await frames(600);
+    expect(paints.at(-1)!.t).toBe(1);
+    expect(playButton(el).textContent).toBe("play");
+    playButton(el).click();
+    await frames(16);
+    expect(paints.at(-1)!.t).toBeLessThan(0.5);
+    expect(paints.at(-1)!.t).toBeGreaterThanOrEqual(0.3);
+    expect(playButton(el).textContent).toBe("pause");
+    await frames(600);
+    expect(paints.at(-1)!.t).toBe(1);
+  });
+
+  it("replays from the time the viewer set, not from an older start", async () => {
+    const {spec, paints} = fakeSpec({advance: playClock(0.2)});
+    const el = figure();
+    const handle = mountDemo(el, spec, mountOptions(fakeEngine().engine));
+    handle.resume();
+    await frames(600);
+    expect(paints.at(-1)!.t).toBe(1);
+    const t = el.querySelector<HTMLInputElement>('.demo-controls input[name="t"]')!;
+    t.value = "0.6";
+    t.dispatchEvent(new Event("input", {bubbles: true}));
+    playButton(el).click();
+    await frames(600);
+    expect(paints.at(-1)!.t).toBe(1);
+    playButton(el).click();
+    await frames(16);
+    expect(paints.at(-1)!.t).toBeGreaterThanOrEqual(0.6);
+    expect(paints.at(-1)!.t).toBeLessThan(0.8);
+  });
+});
+
 describe("mountDemo: static view and links", () => {
   it("in a static view calls no engine, draws the snapshot once and leaves an <img>, not a canvas", async () => {
     const {spec, renders, paints} = fakeSpec({snapshot: (o) => ({count: o.size})});
