@@ -14,6 +14,7 @@ import {
 import {expectSvgSnapshot} from "./snapshot.ts";
 import {loadTheme} from "./theme.ts";
 import {stubCanvas} from "./layers/fake-canvas.ts";
+import {labelsOf} from "./layers/labels.ts";
 
 loadTheme();
 stubCanvas();
@@ -26,17 +27,6 @@ const starts: [number, number][] = [
   [-2, -1.5],
   [2.2, 1.9]
 ];
-
-/** The figure's text labels (text, fill, pixel y) whose text is one of `names`. */
-function labelsOf(el: Element, names: readonly string[]) {
-  return [...el.querySelectorAll("text")]
-    .filter((t) => names.includes(t.textContent!))
-    .map((t) => ({
-      text: t.textContent!,
-      fill: t.parentElement!.getAttribute("fill"),
-      y: Number(/translate\([^,]+,([^)]+)\)/.exec(t.getAttribute("transform")!)![1])
-    }));
-}
 
 describe("log-density-check", () => {
   it("log p_0(x_0) − ∫ ∇·u along the solved trajectory equals the closed-form log p(x_t, t) to 1e-7", () => {

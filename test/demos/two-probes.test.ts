@@ -4,6 +4,7 @@ import {readoutParts, scenePath, twoProbes, twoProbesFrame, type TwoProbesState}
 import {expectSvgSnapshot} from "./snapshot.ts";
 import {loadTheme} from "./theme.ts";
 import {stubCanvas} from "./layers/fake-canvas.ts";
+import {labelsOf} from "./layers/labels.ts";
 
 loadTheme();
 stubCanvas();
@@ -17,17 +18,6 @@ function gaussian(m: readonly number[], c: readonly number[], x: readonly number
   const [dx, dy] = [x[0]! - m[0]!, x[1]! - m[1]!];
   const q = (c[3]! * dx * dx - (c[1]! + c[2]!) * dx * dy + c[0]! * dy * dy) / det;
   return Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
-}
-
-/** The figure's text labels (text, fill, pixel y) whose text is one of `names`. */
-function labelsOf(el: Element, names: readonly string[]) {
-  return [...el.querySelectorAll("text")]
-    .filter((t) => names.includes(t.textContent!))
-    .map((t) => ({
-      text: t.textContent!,
-      fill: t.parentElement!.getAttribute("fill"),
-      y: Number(/translate\([^,]+,([^)]+)\)/.exec(t.getAttribute("transform")!)![1])
-    }));
 }
 
 describe("two-probes", () => {
